@@ -1,0 +1,42 @@
+namespace Aot.Storage;
+
+/// <summary>One row of a generated routing table: what a resource kind is called and where it lives.</summary>
+public sealed class ResourceKind
+{
+    public ResourceKind(string name, string fileName, StorageRoot root, ResourceScope scope, bool hasPodPayload, bool hasContainerPayload, bool isLock)
+    {
+        Name = name;
+        FileName = fileName;
+        Root = root;
+        Scope = scope;
+        HasPodPayload = hasPodPayload;
+        HasContainerPayload = hasContainerPayload;
+        IsLock = isLock;
+    }
+
+    /// <summary>Kind name as declared (<c>config</c>, <c>devices</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>File name inside the pod or container directory (<c>config.json</c>, <c>lock</c>).</summary>
+    public string FileName { get; }
+
+    public StorageRoot Root { get; }
+
+    public ResourceScope Scope { get; }
+
+    public bool HasPodPayload { get; }
+
+    public bool HasContainerPayload { get; }
+
+    /// <summary>The pod lock file: no payload, flocked by <see cref="IResourceEngine.Lock"/>.</summary>
+    public bool IsLock { get; }
+
+    /// <summary>Whether an address of this kind must name a container (Go's <c>resourceNeedsContainerID</c>).</summary>
+    public bool RequiresContainerId => Scope == ResourceScope.Container;
+
+    public bool AllowsPod => (Scope & ResourceScope.Pod) != 0;
+
+    public bool AllowsContainer => (Scope & ResourceScope.Container) != 0;
+
+    public override string ToString() => Name;
+}

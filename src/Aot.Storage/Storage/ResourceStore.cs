@@ -1,0 +1,39 @@
+namespace Aot.Storage;
+
+/// <summary>
+/// Base of every generated typed store. The generator adds one Store/Fetch/TryFetch/Update/Delete/Exists/
+/// path method per (kind, scope) of the declaration; this class carries the operations that do not
+/// depend on a kind.
+/// </summary>
+public abstract class ResourceStore
+{
+    /// <summary>Default wait for the pod lock in <see cref="Update{T}"/>-style helpers.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
+    protected ResourceStore(IResourceEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Engine = engine;
+    }
+
+    public IResourceEngine Engine { get; }
+
+    public IResourceRouting Routing => Engine.Routing;
+
+    public void CreatePod(string podId) => Engine.CreatePod(podId);
+
+    public void CreateContainer(string podId, string containerId) => Engine.CreateContainer(podId, containerId);
+
+    public IReadOnlyList<string> ListPods() => Engine.ListPods();
+
+    public IReadOnlyList<string> ListContainers(string podId) => Engine.ListContainers(podId);
+
+    public bool DeletePod(string podId) => Engine.DeletePod(podId);
+
+    public bool DeleteContainer(string podId, string containerId) => Engine.DeleteContainer(podId, containerId);
+
+    public IPodLock LockPod(string podId, PodLockMode mode, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Engine.Lock(podId, mode, timeout, cancellationToken);
+
+    public IPodLock? TryLockPod(string podId, PodLockMode mode) => Engine.TryLock(podId, mode);
+}
