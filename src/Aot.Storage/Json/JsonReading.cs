@@ -6,9 +6,9 @@ namespace Aot.Storage.Json;
 
 /// <summary>
 /// Value readers used by generated codecs. Each is tolerant the way Go's <c>encoding/json</c> is:
-/// a JSON <c>null</c> leaves the current value (<paramref name="current"/>) for value types and strings,
+/// a JSON <c>null</c> leaves the current value (the <c>current</c> argument) for value types and strings,
 /// numbers must be integers in range, and every mismatch is a <see cref="MalformedJsonException"/> naming
-/// the member (<paramref name="member"/>, e.g. <c>"Process.Pid"</c>) and the byte offset.
+/// the member (the <c>member</c> argument, e.g. <c>"Process.Pid"</c>) and the byte offset.
 /// The reader is positioned on the value's token and is left there.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -4,7 +4,7 @@ namespace Aot.Storage;
 
 /// <summary>
 /// Where a resource set's files live. The generated typed API (<c>StorePodConfig</c>, ...) calls it with
-/// the kind's address and the payload's generated codec; <see cref="FileSystem.FileSystemResourceEngine"/>
+/// the kind's address and the payload's generated codec; <c>FileSystem.FileSystemResourceEngine</c>
 /// is the implementation that keeps the virtcontainers layout.
 /// </summary>
 /// <remarks>

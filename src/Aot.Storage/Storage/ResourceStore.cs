@@ -7,7 +7,7 @@ namespace Aot.Storage;
 /// </summary>
 public abstract class ResourceStore
 {
-    /// <summary>Default wait for the pod lock in <see cref="Update{T}"/>-style helpers.</summary>
+    /// <summary>Default wait for the pod lock in the generated Update helpers.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
     protected ResourceStore(IResourceEngine engine)
