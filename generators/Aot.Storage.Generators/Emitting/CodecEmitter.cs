@@ -66,12 +66,16 @@ internal static class CodecEmitter
     public static string CodecValueType(CodecTypeModel type) =>
         type.Kind == CodecTypeKind.Object ? type.TypeName : type.TypeName + "?";
 
+    /// <summary>The current property name as UTF-8: the reader's own bytes, unescaped into a new array only when the name has escapes.</summary>
+    private static string PropertyName(string reader) =>
+        $"!{reader}.HasValueSequence && !{reader}.ValueIsEscaped ? {reader}.ValueSpan : {Reading}.GetPropertyName(ref {reader}, default)";
+
     private static string Access(CodecTypeModel type) => type.IsPublic ? "public" : "internal";
 
     private static void EmitCodecSingleton(SourceWriter w, CodecTypeModel type)
     {
         string valueType = CodecValueType(type);
-        w.Line($"/// <summary>Reads and writes <see cref=\"{Cref(type.TypeName)}\"/> as Go's encoding/json does.</summary>");
+        w.Line($"/// <summary>Reads and writes <c>{XmlText(type.TypeName)}</c> as Go's encoding/json does.</summary>");
         w.Line($"{Access(type)} static {Codec}<{valueType}> {type.Id} {{ get; }} = new {type.Id}Codec();");
         w.Line();
         using (w.Block($"private sealed class {type.Id}Codec : {Codec}<{valueType}>"))
@@ -82,10 +86,10 @@ internal static class CodecEmitter
         }
     }
 
-    private static string Cref(string typeName)
+    private static string XmlText(string typeName)
     {
         string name = typeName.StartsWith("global::", System.StringComparison.Ordinal) ? typeName.Substring(8) : typeName;
-        return name.Replace('<', '{').Replace('>', '}');
+        return name.Replace("global::", string.Empty).Replace("<", "&lt;").Replace(">", "&gt;");
     }
 
     // ---------------------------------------------------------------- objects
@@ -211,11 +215,6 @@ internal static class CodecEmitter
                 w.Line($"{Reader} pending{property.Name} = default;");
             }
 
-            if (properties.Count > 0)
-            {
-                w.Line("global::System.Span<byte> scratch = stackalloc byte[128];");
-            }
-
             using (w.Block("while (true)"))
             {
                 w.Line($"{Reading}.ReadValueStart(ref reader);");
@@ -300,7 +299,7 @@ internal static class CodecEmitter
 
     private static void EmitFieldDispatch(SourceWriter w, CodecTypeModel type, IReadOnlyList<PropertyModel> properties)
     {
-        w.Line($"int field = Match{type.Id}({Reading}.GetPropertyName(ref reader, scratch));");
+        w.Line($"int field = Match{type.Id}({PropertyName("reader")});");
         w.Line($"{Reading}.ReadValueStart(ref reader);");
         using (w.Block("switch (field)"))
         {
@@ -694,7 +693,7 @@ internal static class CodecEmitter
 
     private static string UnknownFromReader(UnionModel union, string? tagExpression, string readerName)
     {
-        string data = $"{Reading}.ReadRawJson(ref {readerName})";
+        string data = $"{Reading}.ReadRawJson(ref {readerName})!";
         if (union.UnknownCaseTypeName is null)
         {
             return $"throw {Reading}.Mismatch(ref {readerName}, \"a known case\", {Literals.String("union")})";
@@ -750,7 +749,6 @@ internal static class CodecEmitter
             w.Line($"{type.TypeName}? result = null;");
             w.Line("bool hasData = false;");
             w.Line($"{Reader} data = default;");
-            w.Line("global::System.Span<byte> scratch = stackalloc byte[64];");
             using (w.Block("while (true)"))
             {
                 w.Line($"{Reading}.ReadValueStart(ref reader);");
@@ -760,7 +758,7 @@ internal static class CodecEmitter
                 }
 
                 w.Line();
-                w.Line($"global::System.ReadOnlySpan<byte> name = {Reading}.GetPropertyName(ref reader, scratch);");
+                w.Line($"global::System.ReadOnlySpan<byte> name = {PropertyName("reader")};");
                 w.Line($"bool isTag = name.SequenceEqual({Literals.Utf8(union.TagPropertyName)});");
                 w.Line($"bool isData = !isTag && name.SequenceEqual({Literals.Utf8(union.DataPropertyName)});");
                 using (w.Block("if (!isTag && !isData)"))
@@ -811,9 +809,7 @@ internal static class CodecEmitter
 
     private static void EmitExternalTagReader(SourceWriter w, CodecTypeModel type, UnionModel union)
     {
-        using (w.Block($"{Access(type)} static {type.TypeName}? Read{type.Id}(ref {Reader} reader) => Read{type.Id}(ref reader, string.Empty);", close: string.Empty))
-        {
-        }
+        w.Line($"{Access(type)} static {type.TypeName}? Read{type.Id}(ref {Reader} reader) => Read{type.Id}(ref reader, string.Empty);");
 
         w.Line();
         w.Line("/// <summary>Reads the value whose case is chosen by <paramref name=\"tag\"/>; a value that does not fit the tag's case is kept raw, as Go kept any JSON in interface{}.</summary>");
@@ -841,7 +837,7 @@ internal static class CodecEmitter
                         w.Line($"return Read{unionCase.CodecId}(ref reader);");
                     }
 
-                    using (w.Block("catch (global::Aot.Storage.Json.MalformedJsonException) when (start.TokenType is not " + TokenType + ".Null)"))
+                    using (w.Block("catch (global::Aot.Storage.Json.MalformedJsonException)"))
                     {
                         w.Line("reader = start;");
                         w.Line("break;");
@@ -871,7 +867,6 @@ internal static class CodecEmitter
             using (w.Block($"if (reader.TokenType == {TokenType}.StartObject)"))
             {
                 w.Line($"{Reader} probe = reader;");
-                w.Line("global::System.Span<byte> scratch = stackalloc byte[64];");
                 using (w.Block("while (true)"))
                 {
                     w.Line($"{Reading}.ReadValueStart(ref probe);");
@@ -881,7 +876,7 @@ internal static class CodecEmitter
                     }
 
                     w.Line();
-                    w.Line($"global::System.ReadOnlySpan<byte> name = {Reading}.GetPropertyName(ref probe, scratch);");
+                    w.Line($"global::System.ReadOnlySpan<byte> name = {PropertyName("probe")};");
                     for (int i = 0; i < cases.Count; i++)
                     {
                         string condition = string.Join(" || ", cases[i].IdentifyingProperties.Select(p => $"{Reading}.EqualsIgnoreCase(name, {Literals.String(p)})"));

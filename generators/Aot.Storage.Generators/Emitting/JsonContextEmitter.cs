@@ -42,7 +42,7 @@ internal static class JsonContextEmitter
                 w.Line();
                 w.Line($"private {TypeInfo}<{valueType}>? _{type.Id};");
                 w.Line();
-                w.Line($"{memberAccess} {TypeInfo}<{valueType}> {type.Id} => _{type.Id} ??= ({TypeInfo}<{valueType}>)Options.GetTypeInfo(typeof({type.TypeName}));");
+                w.Line($"{memberAccess} {TypeInfo}<{valueType}> {type.Id} => _{type.Id} ??= ({TypeInfo}<{valueType}>)Options.GetTypeInfo(typeof({type.RuntimeTypeName}));");
             }
 
             w.Line();
@@ -57,7 +57,7 @@ internal static class JsonContextEmitter
             {
                 foreach (CodecTypeModel type in set.Types)
                 {
-                    using (w.Block($"if (type == typeof({type.TypeName}))"))
+                    using (w.Block($"if (type == typeof({type.RuntimeTypeName}))"))
                     {
                         w.Line($"return Create(options, {codecs}.{type.Id});");
                     }

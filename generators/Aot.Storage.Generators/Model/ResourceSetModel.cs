@@ -80,7 +80,11 @@ internal sealed record CodecTypeModel(
     ValueModel? Element,
     MapKeyKind MapKey,
     string? MapKeyTypeName,
-    UnionModel? Union);
+    UnionModel? Union)
+{
+    /// <summary>The type without nullable annotations on its type arguments, for <c>typeof</c>.</summary>
+    public string RuntimeTypeName { get; init; } = TypeName;
+}
 
 internal enum MapKeyKind
 {

@@ -32,6 +32,10 @@ internal sealed class ParseResult
 /// </summary>
 internal sealed class ResourceSetParser
 {
+    // Type arguments keep their nullable annotations (List<Route?>), so that declarations match the model's.
+    private static readonly SymbolDisplayFormat AnnotatedFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     private readonly Compilation _compilation;
     private readonly KnownSymbols _known;
     private readonly CancellationToken _cancellationToken;
@@ -264,7 +268,7 @@ internal sealed class ResourceSetParser
             return inner is null ? null : inner with { IsNullableValueType = true, AllowsNull = true };
         }
 
-        string typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        string typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(AnnotatedFormat);
         if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol { EnumUnderlyingType: { } underlying })
         {
             ValueKind? enumKind = PrimitiveKind(underlying.SpecialType);
@@ -313,7 +317,7 @@ internal sealed class ResourceSetParser
         }
 
         var named = (INamedTypeSymbol)type;
-        string? id = EnsureCodecType(named, typeName, location, member);
+        string? id = EnsureCodecType(named, typeName, named.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), location, member);
         return id is null ? null : new ValueModel(ValueKind.Codec, typeName, false, annotatedNullable, false, id);
     }
 
@@ -407,7 +411,7 @@ internal sealed class ResourceSetParser
         return null;
     }
 
-    private string? EnsureCodecType(INamedTypeSymbol type, string typeName, Location location, string member)
+    private string? EnsureCodecType(INamedTypeSymbol type, string typeName, string runtimeTypeName, Location location, string member)
     {
         if (_codecTypes.ContainsKey(typeName))
         {
@@ -419,6 +423,7 @@ internal sealed class ResourceSetParser
         _ids[typeName] = id;
         _codecOrder.Add(typeName);
         CodecTypeModel? model = ParseCodecType(type, typeName, id, location, member);
+        model = model is null ? null : model with { RuntimeTypeName = runtimeTypeName };
         _codecTypes[typeName] = model;
         if (model is null)
         {
@@ -791,7 +796,7 @@ internal sealed class ResourceSetParser
                 continue;
             }
 
-            string? caseId = EnsureCodecType(caseType, caseTypeName, caseLocation, caseType.Name);
+            string? caseId = EnsureCodecType(caseType, caseTypeName, caseTypeName, caseLocation, caseType.Name);
             if (caseId is null)
             {
                 ok = false;

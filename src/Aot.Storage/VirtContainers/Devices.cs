@@ -138,7 +138,7 @@ public sealed class VhostUserBlkDevice : Device
 [UnknownUnionCase]
 public sealed class UnknownDevice : Device
 {
-    public UnknownDevice(string tag, RawJson data)
+    public UnknownDevice(string tag, RawJson? data)
     {
         Tag = tag;
         Data = data;
@@ -146,5 +146,6 @@ public sealed class UnknownDevice : Device
 
     public string Tag { get; }
 
-    public RawJson Data { get; }
+    /// <summary>The payload as written, or <see langword="null"/> when it was null or absent.</summary>
+    public RawJson? Data { get; }
 }

@@ -100,7 +100,7 @@ public sealed class VhostUserEndpoint : Endpoint
 [UnknownUnionCase]
 public sealed class UnknownEndpoint : Endpoint
 {
-    public UnknownEndpoint(string tag, RawJson data)
+    public UnknownEndpoint(string tag, RawJson? data)
     {
         Tag = tag;
         Data = data;
@@ -108,7 +108,8 @@ public sealed class UnknownEndpoint : Endpoint
 
     public string Tag { get; }
 
-    public RawJson Data { get; }
+    /// <summary>The payload as written, or <see langword="null"/> when it was null or absent.</summary>
+    public RawJson? Data { get; }
 }
 
 /// <summary>The veth side and the tap side of a <see cref="VirtualEndpoint"/>.</summary>
