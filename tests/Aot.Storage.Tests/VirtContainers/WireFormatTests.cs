@@ -126,7 +126,7 @@ public sealed class WireFormatTests
     [InlineData("   ", 3)]
     [InlineData("{}{}", 2)]
     [InlineData("{} x", 3)]
-    [InlineData("[", 1)]
+    [InlineData("{", 1)]
     public void Documents_that_are_not_one_JSON_value_are_rejected_with_the_offset(string json, long offset)
     {
         MalformedJsonException error = Assert.Throws<MalformedJsonException>(() => Read(VirtContainersStore.Codecs.LifecycleState, json));
