@@ -345,6 +345,12 @@ public static class JsonReading
             throw CannotRead(ref reader, typeName, member);
         }
 
+        // The reader's own parser accepts exactly JSON integers (no fraction, no exponent), as Go does.
+        if (reader.TryGetInt64(out long parsed) && parsed >= min && parsed <= max)
+        {
+            return parsed;
+        }
+
         Span<byte> scratch = stackalloc byte[MaxNumberLength];
         ReadOnlySpan<byte> text = GetNumberText(ref reader, scratch, out bool truncated);
         bool negative = !text.IsEmpty && text[0] == (byte)'-';
@@ -367,6 +373,11 @@ public static class JsonReading
         if (reader.TokenType != JsonTokenType.Number)
         {
             throw CannotRead(ref reader, typeName, member);
+        }
+
+        if (reader.TryGetUInt64(out ulong parsed) && parsed <= max)
+        {
+            return parsed;
         }
 
         Span<byte> scratch = stackalloc byte[MaxNumberLength];

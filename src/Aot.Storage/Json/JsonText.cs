@@ -86,6 +86,23 @@ internal static class JsonText
     /// <summary>The current string token as a <see cref="string"/>, decoded as Go does.</summary>
     public static string GetString(ref readonly Utf8JsonReader reader)
     {
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            // The common case: one transcoding pass. The decoder replaces invalid UTF-8 with U+FFFD per
+            // maximal subpart, Go per byte; only a result containing U+FFFD needs the exact path below.
+            ReadOnlySpan<byte> span = reader.ValueSpan;
+            if (span.IsEmpty)
+            {
+                return string.Empty;
+            }
+
+            string fast = Encoding.UTF8.GetString(span);
+            if (!fast.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                return fast;
+            }
+        }
+
         Span<byte> scratch = stackalloc byte[StackScratchSize];
         ReadOnlySpan<byte> utf8 = GetUnescaped(in reader, scratch, out byte[]? rented);
         try
