@@ -30,7 +30,8 @@ public static class JsonWriting
             }
 
             Span<KeyValuePair<string, TValue>> sorted = entries.AsSpan(0, count);
-            SortWithoutAllocation(sorted, default(Utf8KeyComparer<TValue>));
+            // A cached static Comparison: Sort(Span, IComparer) would box a struct comparer and wrap it in a delegate.
+            sorted.Sort(static (x, y) => CompareUtf8(x.Key, y.Key));
 
             writer.WriteByte((byte)'{');
             for (int i = 0; i < sorted.Length; i++)
@@ -75,7 +76,7 @@ public static class JsonWriting
             }
 
             Span<KeyValuePair<ulong, TValue>> sorted = entries.AsSpan(0, count);
-            SortWithoutAllocation(sorted, default(DecimalTextComparer<TValue>));
+            sorted.Sort(static (x, y) => CompareDecimalText(x.Key, y.Key));
 
             writer.WriteByte((byte)'{');
             for (int i = 0; i < sorted.Length; i++)
@@ -115,7 +116,7 @@ public static class JsonWriting
             }
 
             Span<KeyValuePair<long, TValue>> sorted = entries.AsSpan(0, count);
-            SortWithoutAllocation(sorted, default(DecimalTextComparer<TValue>));
+            sorted.Sort(static (x, y) => CompareDecimalText(x.Key, y.Key));
 
             writer.WriteByte((byte)'{');
             for (int i = 0; i < sorted.Length; i++)
@@ -165,70 +166,6 @@ public static class JsonWriting
         static int FixUp(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
-    /// <summary>
-    /// Sorts in place. <c>Span.Sort</c> boxes a struct comparer and makes a delegate on every call; maps
-    /// are written on every store, so this sort allocates nothing: insertion sort for the usual handful of
-    /// keys, heap sort beyond.
-    /// </summary>
-    internal static void SortWithoutAllocation<T, TComparer>(Span<T> items, TComparer comparer)
-        where TComparer : struct, IComparer<T>
-    {
-        if (items.Length <= 24)
-        {
-            for (int i = 1; i < items.Length; i++)
-            {
-                T item = items[i];
-                int j = i - 1;
-                while (j >= 0 && comparer.Compare(items[j], item) > 0)
-                {
-                    items[j + 1] = items[j];
-                    j--;
-                }
-
-                items[j + 1] = item;
-            }
-
-            return;
-        }
-
-        for (int start = (items.Length / 2) - 1; start >= 0; start--)
-        {
-            SiftDown(items, start, items.Length, comparer);
-        }
-
-        for (int end = items.Length - 1; end > 0; end--)
-        {
-            (items[0], items[end]) = (items[end], items[0]);
-            SiftDown(items, 0, end, comparer);
-        }
-    }
-
-    private static void SiftDown<T, TComparer>(Span<T> items, int root, int length, TComparer comparer)
-        where TComparer : struct, IComparer<T>
-    {
-        while (true)
-        {
-            int child = (2 * root) + 1;
-            if (child >= length)
-            {
-                return;
-            }
-
-            if (child + 1 < length && comparer.Compare(items[child], items[child + 1]) < 0)
-            {
-                child++;
-            }
-
-            if (comparer.Compare(items[root], items[child]) >= 0)
-            {
-                return;
-            }
-
-            (items[root], items[child]) = (items[child], items[root]);
-            root = child;
-        }
-    }
-
     private static void ClearAndReturn<T>(T[] entries, int count)
     {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
@@ -239,31 +176,15 @@ public static class JsonWriting
         ArrayPool<T>.Shared.Return(entries);
     }
 
-    private readonly struct Utf8KeyComparer<TValue> : IComparer<KeyValuePair<string, TValue>>
-    {
-        public int Compare(KeyValuePair<string, TValue> x, KeyValuePair<string, TValue> y) => CompareUtf8(x.Key, y.Key);
-    }
-
     /// <summary>Orders integers by their decimal text, as Go sorts the string forms of integer map keys.</summary>
-    private readonly struct DecimalTextComparer<TValue> : IComparer<KeyValuePair<ulong, TValue>>, IComparer<KeyValuePair<long, TValue>>
+    private static int CompareDecimalText<T>(T x, T y)
+        where T : IUtf8SpanFormattable
     {
-        public int Compare(KeyValuePair<ulong, TValue> x, KeyValuePair<ulong, TValue> y)
-        {
-            Span<byte> left = stackalloc byte[20];
-            Span<byte> right = stackalloc byte[20];
-            x.Key.TryFormat(left, out int leftLength, default, CultureInfo.InvariantCulture);
-            y.Key.TryFormat(right, out int rightLength, default, CultureInfo.InvariantCulture);
-            return left.Slice(0, leftLength).SequenceCompareTo(right.Slice(0, rightLength));
-        }
-
-        public int Compare(KeyValuePair<long, TValue> x, KeyValuePair<long, TValue> y)
-        {
-            Span<byte> left = stackalloc byte[20];
-            Span<byte> right = stackalloc byte[20];
-            x.Key.TryFormat(left, out int leftLength, default, CultureInfo.InvariantCulture);
-            y.Key.TryFormat(right, out int rightLength, default, CultureInfo.InvariantCulture);
-            return left.Slice(0, leftLength).SequenceCompareTo(right.Slice(0, rightLength));
-        }
+        Span<byte> left = stackalloc byte[20];
+        Span<byte> right = stackalloc byte[20];
+        x.TryFormat(left, out int leftLength, default, CultureInfo.InvariantCulture);
+        y.TryFormat(right, out int rightLength, default, CultureInfo.InvariantCulture);
+        return left.Slice(0, leftLength).SequenceCompareTo(right.Slice(0, rightLength));
     }
 }
 
