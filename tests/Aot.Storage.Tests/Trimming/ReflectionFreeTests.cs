@@ -1,6 +1,6 @@
 using Aot.Storage.VirtContainers;
 
-namespace Aot.Storage.Tests.Aot;
+namespace Aot.Storage.Tests.Trimming;
 
 /// <summary>The shipped assemblies reference no reflection or run-time code generation: proven from their IL metadata.</summary>
 public sealed class ReflectionFreeTests

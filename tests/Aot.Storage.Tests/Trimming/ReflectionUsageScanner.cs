@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
-namespace Aot.Storage.Tests.Aot;
+namespace Aot.Storage.Tests.Trimming;
 
 /// <summary>
 /// Reads an assembly's metadata and lists every reference to reflection or run-time code generation:
