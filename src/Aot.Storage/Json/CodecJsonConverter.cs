@@ -10,9 +10,28 @@ namespace Aot.Storage.Json;
 /// </summary>
 public sealed class CodecJsonConverter<T> : JsonConverter<T>
 {
-    public CodecJsonConverter(JsonCodec<T> codec) => throw new NotImplementedException();
+    private readonly JsonCodec<T> _codec;
 
-    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotImplementedException();
+    public CodecJsonConverter(JsonCodec<T> codec)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        _codec = codec;
+    }
 
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => throw new NotImplementedException();
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => _codec.Read(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        PooledBufferWriter buffer = PooledBufferWriter.Rent();
+        try
+        {
+            _codec.Serialize(value, buffer);
+            writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        }
+        finally
+        {
+            PooledBufferWriter.Return(buffer);
+        }
+    }
 }

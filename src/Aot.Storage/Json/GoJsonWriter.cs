@@ -1,5 +1,10 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
 
 namespace Aot.Storage.Json;
 
@@ -15,48 +20,298 @@ namespace Aot.Storage.Json;
 /// </remarks>
 public ref struct GoJsonWriter
 {
+    /// <summary>Smallest span asked from the output, so small writes do not call it every time.</summary>
+    private const int MinimumBufferSize = 256;
+
+    /// <summary>Longest escape of one UTF-16 code unit or UTF-8 sequence: <c>\u00XX</c> / <c>\ufffd</c>.</summary>
+    private const int MaxEscapeLength = 6;
+
+    private const byte Quote = (byte)'"';
+
+    private readonly IBufferWriter<byte> _output;
+    private Span<byte> _buffer;
+    private int _buffered;
+    private long _flushed;
+
     public GoJsonWriter(IBufferWriter<byte> output)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
+        _buffer = default;
+        _buffered = 0;
+        _flushed = 0;
     }
 
     /// <summary>Bytes written so far, flushed or not.</summary>
-    public readonly long BytesWritten => throw new NotImplementedException();
+    public readonly long BytesWritten => _flushed + _buffered;
 
     /// <summary>Copies bytes that are already valid JSON text (structural characters, pre-escaped property names).</summary>
-    public void WriteRaw(scoped ReadOnlySpan<byte> utf8) => throw new NotImplementedException();
+    public void WriteRaw(scoped ReadOnlySpan<byte> utf8)
+    {
+        while (true)
+        {
+            Span<byte> free = _buffer.Slice(_buffered);
+            if (utf8.Length <= free.Length)
+            {
+                utf8.CopyTo(free);
+                _buffered += utf8.Length;
+                return;
+            }
 
-    public void WriteByte(byte value) => throw new NotImplementedException();
+            utf8.Slice(0, free.Length).CopyTo(free);
+            _buffered += free.Length;
+            utf8 = utf8.Slice(free.Length);
+            Grow(Math.Min(utf8.Length, 64 * 1024));
+        }
+    }
 
-    public void WriteNull() => throw new NotImplementedException();
+    public void WriteByte(byte value)
+    {
+        if (_buffered == _buffer.Length)
+        {
+            Grow(1);
+        }
 
-    public void WriteBoolean(bool value) => throw new NotImplementedException();
+        _buffer[_buffered++] = value;
+    }
 
-    public void WriteNumber(long value) => throw new NotImplementedException();
+    public void WriteNull() => WriteRaw("null"u8);
 
-    public void WriteNumber(ulong value) => throw new NotImplementedException();
+    public void WriteBoolean(bool value) => WriteRaw(value ? "true"u8 : "false"u8);
+
+    public void WriteNumber(long value)
+    {
+        Ensure(20);
+        value.TryFormat(_buffer.Slice(_buffered), out int written, default, CultureInfo.InvariantCulture);
+        _buffered += written;
+    }
+
+    public void WriteNumber(ulong value)
+    {
+        Ensure(20);
+        value.TryFormat(_buffer.Slice(_buffered), out int written, default, CultureInfo.InvariantCulture);
+        _buffered += written;
+    }
 
     /// <summary>Writes a quoted, Go-escaped string; <see langword="null"/> is written as <c>""</c>
     /// (Go strings have no null).</summary>
-    public void WriteString(string? value) => throw new NotImplementedException();
+    public void WriteString(string? value)
+    {
+        WriteByte(Quote);
+        if (!string.IsNullOrEmpty(value))
+        {
+            WriteEscaped(value.AsSpan());
+        }
+
+        WriteByte(Quote);
+    }
 
     /// <summary>Writes a quoted, Go-escaped string from UTF-8; invalid sequences become <c>\ufffd</c>.</summary>
-    public void WriteStringUtf8(scoped ReadOnlySpan<byte> utf8) => throw new NotImplementedException();
+    public void WriteStringUtf8(scoped ReadOnlySpan<byte> utf8)
+    {
+        WriteByte(Quote);
+        WriteEscaped(utf8);
+        WriteByte(Quote);
+    }
 
     /// <summary><c>[]byte</c>: standard base64 with padding, <c>null</c> for <see langword="null"/>.</summary>
-    public void WriteBase64(byte[]? value) => throw new NotImplementedException();
+    public void WriteBase64(byte[]? value)
+    {
+        if (value is null)
+        {
+            WriteNull();
+            return;
+        }
+
+        WriteByte(Quote);
+        ReadOnlySpan<byte> source = value;
+        while (!source.IsEmpty)
+        {
+            Ensure(4);
+            Span<byte> free = _buffer.Slice(_buffered);
+            int fitting = free.Length / 4 * 3;
+            bool final = fitting >= source.Length;
+            ReadOnlySpan<byte> chunk = final ? source : source.Slice(0, fitting);
+            Base64.EncodeToUtf8(chunk, free, out int consumed, out int written, isFinalBlock: final);
+            _buffered += written;
+            source = source.Slice(consumed);
+        }
+
+        WriteByte(Quote);
+    }
 
     /// <summary><c>net.IP</c>: <c>""</c> for <see langword="null"/>, dotted quad for IPv4 and IPv4-mapped IPv6,
     /// RFC 5952 text (as Go prints it) for IPv6.</summary>
-    public void WriteIPAddress(IPAddress? value) => throw new NotImplementedException();
+    public void WriteIPAddress(IPAddress? value)
+    {
+        Ensure(GoIPText.MaxLength + 2);
+        Span<byte> free = _buffer.Slice(_buffered);
+        free[0] = Quote;
+        int length = value is null ? 0 : GoIPText.Format(value, free.Slice(1));
+        free[length + 1] = Quote;
+        _buffered += length + 2;
+    }
 
     /// <summary><c>time.Time</c>: RFC 3339 with nanoseconds, trailing zeros trimmed.</summary>
-    public void WriteTimestamp(Timestamp value) => throw new NotImplementedException();
+    public void WriteTimestamp(Timestamp value)
+    {
+        Ensure(Timestamp.MaxFormattedLength + 2);
+        Span<byte> free = _buffer.Slice(_buffered);
+        free[0] = Quote;
+        int length = value.Format(free.Slice(1));
+        free[length + 1] = Quote;
+        _buffered += length + 2;
+    }
 
     /// <summary>Writes raw JSON kept from a read (unknown union cases, <c>interface{}</c> values);
     /// <c>null</c> for <see langword="null"/>.</summary>
-    public void WriteRawJson(RawJson? value) => throw new NotImplementedException();
+    public void WriteRawJson(RawJson? value)
+    {
+        if (value is null)
+        {
+            WriteNull();
+            return;
+        }
+
+        WriteRaw(value.Utf8.Span);
+    }
 
     /// <summary>Hands every buffered byte to the output.</summary>
-    public void Flush() => throw new NotImplementedException();
+    public void Flush()
+    {
+        if (_buffered > 0)
+        {
+            _output.Advance(_buffered);
+            _flushed += _buffered;
+        }
+
+        _buffered = 0;
+        _buffer = default;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Ensure(int count)
+    {
+        if (_buffer.Length - _buffered < count)
+        {
+            Grow(count);
+        }
+    }
+
+    /// <summary>Hands the filled part to the output and takes a new span of at least <paramref name="count"/> bytes.</summary>
+    private void Grow(int count)
+    {
+        if (_output is null)
+        {
+            throw new InvalidOperationException("The writer was not created with an output.");
+        }
+
+        if (_buffered > 0)
+        {
+            _output.Advance(_buffered);
+            _flushed += _buffered;
+            _buffered = 0;
+        }
+
+        _buffer = _output.GetSpan(Math.Max(count, MinimumBufferSize));
+        if (_buffer.Length < count)
+        {
+            throw new InvalidOperationException("The output returned a span smaller than requested.");
+        }
+    }
+
+    private void WriteEscaped(scoped ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            int special = text.IndexOfAny(GoEscaping.SpecialChars);
+            ReadOnlySpan<char> clean = special < 0 ? text : text.Slice(0, special);
+            if (!clean.IsEmpty)
+            {
+                WriteTranscoded(clean);
+            }
+
+            if (special < 0)
+            {
+                return;
+            }
+
+            Ensure(MaxEscapeLength);
+            _buffered += GoEscaping.WriteEscape(text[special], _buffer.Slice(_buffered));
+            text = text.Slice(special + 1);
+        }
+    }
+
+    /// <summary>UTF-16 without characters to escape → UTF-8; lone surrogates become <c>\ufffd</c>.</summary>
+    private void WriteTranscoded(scoped ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            Ensure(Math.Min(text.Length * 3, 4096));
+            OperationStatus status = Utf8.FromUtf16(text, _buffer.Slice(_buffered), out int read, out int written, replaceInvalidSequences: false, isFinalBlock: true);
+            _buffered += written;
+            text = text.Slice(read);
+            if (status == OperationStatus.InvalidData)
+            {
+                Ensure(MaxEscapeLength);
+                "\\ufffd"u8.CopyTo(_buffer.Slice(_buffered));
+                _buffered += MaxEscapeLength;
+                text = text.Slice(1);
+            }
+            else if (status == OperationStatus.DestinationTooSmall && read == 0)
+            {
+                // A surrogate pair needs 4 bytes; make sure the next round has them.
+                Grow(4);
+            }
+        }
+    }
+
+    private void WriteEscaped(scoped ReadOnlySpan<byte> utf8)
+    {
+        while (!utf8.IsEmpty)
+        {
+            int special = utf8.IndexOfAny(GoEscaping.SpecialBytes);
+            if (special != 0)
+            {
+                ReadOnlySpan<byte> clean = special < 0 ? utf8 : utf8.Slice(0, special);
+                WriteRaw(clean);
+                if (special < 0)
+                {
+                    return;
+                }
+
+                utf8 = utf8.Slice(special);
+            }
+
+            byte first = utf8[0];
+            if (first < 0x80)
+            {
+                Ensure(MaxEscapeLength);
+                _buffered += GoEscaping.WriteEscape((char)first, _buffer.Slice(_buffered));
+                utf8 = utf8.Slice(1);
+                continue;
+            }
+
+            // Non-ASCII: copy valid sequences raw, escape U+2028/U+2029, and give each byte of an invalid
+            // sequence its own \ufffd (Go decodes invalid UTF-8 one byte at a time).
+            Ensure(MaxEscapeLength);
+            if (Rune.DecodeFromUtf8(utf8, out Rune rune, out int consumed) != OperationStatus.Done)
+            {
+                "\\ufffd"u8.CopyTo(_buffer.Slice(_buffered));
+                _buffered += MaxEscapeLength;
+                utf8 = utf8.Slice(1);
+            }
+            else if (rune.Value is 0x2028 or 0x2029)
+            {
+                _buffered += GoEscaping.WriteEscape((char)rune.Value, _buffer.Slice(_buffered));
+                utf8 = utf8.Slice(consumed);
+            }
+            else
+            {
+                utf8.Slice(0, consumed).CopyTo(_buffer.Slice(_buffered));
+                _buffered += consumed;
+                utf8 = utf8.Slice(consumed);
+            }
+        }
+    }
 }

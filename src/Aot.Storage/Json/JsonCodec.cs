@@ -16,15 +16,47 @@ public abstract class JsonCodec<T>
     public abstract T Read(ref Utf8JsonReader reader);
 
     /// <summary>Serializes into <paramref name="output"/> with no allocation of its own.</summary>
-    public void Serialize(T value, IBufferWriter<byte> output) => throw new NotImplementedException();
+    public void Serialize(T value, IBufferWriter<byte> output)
+    {
+        var writer = new GoJsonWriter(output);
+        Write(ref writer, value);
+        writer.Flush();
+    }
 
     /// <summary>Serializes into a new array (the only allocation).</summary>
-    public byte[] Serialize(T value) => throw new NotImplementedException();
+    public byte[] Serialize(T value)
+    {
+        PooledBufferWriter buffer = PooledBufferWriter.Rent();
+        try
+        {
+            Serialize(value, buffer);
+            return buffer.ToArray();
+        }
+        finally
+        {
+            PooledBufferWriter.Return(buffer);
+        }
+    }
 
     /// <summary>
     /// Parses a whole document: rejects an empty input, a byte-order mark and anything but whitespace
     /// after the value, like Go's <c>json.Unmarshal</c>, with a <see cref="MalformedJsonException"/> that
     /// gives the byte offset.
     /// </summary>
-    public T Deserialize(ReadOnlySpan<byte> utf8Json) => throw new NotImplementedException();
+    public T Deserialize(ReadOnlySpan<byte> utf8Json)
+    {
+        JsonDocumentChecks.ThrowIfNoValue(utf8Json);
+        var reader = new Utf8JsonReader(utf8Json, JsonDocumentChecks.ReaderOptions);
+        try
+        {
+            JsonReading.ReadValueStart(ref reader);
+            T value = Read(ref reader);
+            JsonDocumentChecks.ThrowIfTrailingData(utf8Json, reader.BytesConsumed);
+            return value;
+        }
+        catch (Exception ex) when (JsonDocumentChecks.ShouldTranslate(ex))
+        {
+            throw JsonDocumentChecks.Translate(ex, utf8Json, reader.TokenStartIndex);
+        }
+    }
 }

@@ -61,7 +61,13 @@ public static class JsonReading
     public static bool EqualsIgnoreCase(ReadOnlySpan<byte> utf8Name, string expected) => throw new NotImplementedException();
 
     /// <summary>Moves the reader to the start token of the next value, failing clearly at end of input.</summary>
-    public static void ReadValueStart(ref Utf8JsonReader reader) => throw new NotImplementedException();
+    public static void ReadValueStart(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new MalformedJsonException(JsonDocumentChecks.UnexpectedEnd, reader.BytesConsumed);
+        }
+    }
 
     /// <summary>Skips the current value (object, array or scalar).</summary>
     public static void SkipValue(ref Utf8JsonReader reader) => throw new NotImplementedException();

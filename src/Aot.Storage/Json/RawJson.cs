@@ -7,10 +7,20 @@ namespace Aot.Storage.Json;
 /// </summary>
 public sealed class RawJson : IEquatable<RawJson>
 {
-    /// <summary>Wraps already compact JSON text; use <see cref="Parse(string)"/> for text of unknown shape.</summary>
-    public RawJson(ReadOnlyMemory<byte> compactUtf8) => throw new NotImplementedException();
+    private readonly ReadOnlyMemory<byte> _utf8;
 
-    public ReadOnlyMemory<byte> Utf8 => throw new NotImplementedException();
+    /// <summary>Wraps already compact JSON text; use <see cref="Parse(string)"/> for text of unknown shape.</summary>
+    public RawJson(ReadOnlyMemory<byte> compactUtf8)
+    {
+        if (compactUtf8.IsEmpty)
+        {
+            throw new ArgumentException("Raw JSON cannot be empty.", nameof(compactUtf8));
+        }
+
+        _utf8 = compactUtf8;
+    }
+
+    public ReadOnlyMemory<byte> Utf8 => _utf8;
 
     /// <summary>Validates and compacts <paramref name="json"/>.</summary>
     public static RawJson Parse(string json) => throw new NotImplementedException();
