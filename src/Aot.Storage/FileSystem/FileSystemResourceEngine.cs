@@ -158,9 +158,16 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
         ResourceKind kind = ValidateAddress(address, dataOnly: true);
 
         // Serialize before anything is created or opened: a failing serializer leaves the disk untouched (W2).
-        using var buffer = new PooledBufferWriter();
-        serializer.Serialize(value, buffer);
-        StoreBytes(kind, address, buffer.WrittenSpan);
+        PooledBufferWriter buffer = PooledBufferWriter.Rent();
+        try
+        {
+            serializer.Serialize(value, buffer);
+            StoreBytes(kind, address, buffer.WrittenSpan);
+        }
+        finally
+        {
+            PooledBufferWriter.Return(buffer);
+        }
     }
 
     internal T FetchCore<T, TSerializer>(in ResourceAddress address, TSerializer serializer)
