@@ -19,7 +19,7 @@ internal static class JsonDocumentChecks
     /// <see cref="Utf8JsonReader"/> would skip silently).</summary>
     public static void ThrowIfNoValue(ReadOnlySpan<byte> utf8Json)
     {
-        if (utf8Json.StartsWith("\xEF\xBB\xBF"u8))
+        if (utf8Json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             throw new MalformedJsonException("byte-order mark is not allowed", 0);
         }
@@ -49,17 +49,39 @@ internal static class JsonDocumentChecks
     {
         if (ex is JsonException { LineNumber: long line, BytePositionInLine: long column } jsonException)
         {
-            long offset = AbsoluteOffset(utf8Json, line, column);
-            string reason = StripPosition(jsonException.Message);
-            if (offset >= utf8Json.Length)
+            // Go reports every input that is a valid prefix as "unexpected end of JSON input"; the reader
+            // instead complains about the last token it saw.
+            if (IsTruncated(utf8Json))
             {
-                reason = $"{UnexpectedEnd} ({reason})";
+                return new MalformedJsonException(UnexpectedEnd, utf8Json.Length, ex);
             }
 
-            return new MalformedJsonException(reason, offset, ex);
+            return new MalformedJsonException(StripPosition(jsonException.Message), AbsoluteOffset(utf8Json, line, column), ex);
         }
 
         return new MalformedJsonException(StripPosition(ex.Message), tokenStart, ex);
+    }
+
+    /// <summary>Whether <paramref name="utf8Json"/> is the valid beginning of a value that is cut short.</summary>
+    private static bool IsTruncated(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, isFinalBlock: false, new JsonReaderState(ReaderOptions));
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Index of the first byte that is not Go/JSON whitespace (space, tab, LF, CR), or -1.</summary>
