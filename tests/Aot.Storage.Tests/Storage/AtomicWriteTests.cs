@@ -2,6 +2,8 @@ using Aot.Storage.FileSystem;
 using Aot.Storage.Native;
 using Microsoft.Extensions.Logging;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
+using Aot.Storage.VirtContainers;
+using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
 
@@ -11,8 +13,6 @@ public sealed class AtomicWriteTests
     private const string PodId = "pod1";
     private const string OldBytes = "{\"Field1\":\"old\",\"Field2\":\"value\"}";
     private const string NewBytes = "{\"Field1\":\"new\",\"Field2\":\"value\"}";
-
-    private static VirtContainersTestRouting K => VirtContainersTestRouting.Instance;
 
     public static TheoryData<string, Durability, bool> FailurePoints()
     {
@@ -135,14 +135,14 @@ public sealed class AtomicWriteTests
     [Fact]
     public void TemporaryNamesNeverMatchTheIdGrammarNorAResourceFileName()
     {
-        foreach (ResourceKind kind in K.Kinds)
+        foreach (ResourceKind kind in VirtContainersStore.RoutingTable.Kinds)
         {
             for (int i = 0; i < 200; i++)
             {
                 string name = FileSystemResourceEngine.CreateTemporaryName(kind.FileName);
                 Assert.StartsWith("." + kind.FileName + ".tmp-", name, StringComparison.Ordinal);
                 Assert.False(ResourceIds.IsValid(name, FileSystemStoreOptions.MaxIdLengthLimit));
-                Assert.False(K.IsReservedName(name));
+                Assert.False(VirtContainersStore.RoutingTable.IsReservedName(name));
                 Assert.True(FileSystemResourceEngine.TryParseTemporaryName(name, out int pid));
                 Assert.Equal(Environment.ProcessId, pid);
             }

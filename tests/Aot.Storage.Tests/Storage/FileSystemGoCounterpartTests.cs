@@ -1,5 +1,7 @@
 using Aot.Storage.FileSystem;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
+using Aot.Storage.VirtContainers;
+using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
 
@@ -8,8 +10,6 @@ public sealed class FileSystemGoCounterpartTests
 {
     private const string PodId = "testPodID";
     private const string ExpectedBytes = "{\"Field1\":\"value1\",\"Field2\":\"value2\"}";
-
-    private static VirtContainersTestRouting K => VirtContainersTestRouting.Instance;
 
     [Fact]
     public void TestFilesystemCreateAllResourcesSuccessful()
@@ -249,7 +249,7 @@ public sealed class FileSystemGoCounterpartTests
     public void TestFilesystemResourceDirFailingPodIDEmpty()
     {
         using var env = new StorageTestEnvironment();
-        foreach (ResourceKind kind in K.Kinds)
+        foreach (ResourceKind kind in VirtContainersStore.RoutingTable.Kinds)
         {
             Assert.Throws<InvalidResourceIdException>(() => env.Engine.GetPath(new ResourceAddress(kind, string.Empty, null)));
             Assert.Throws<InvalidResourceIdException>(() => env.Engine.GetPath(new ResourceAddress(kind, string.Empty, "100")));
@@ -302,18 +302,18 @@ public sealed class FileSystemGoCounterpartTests
         env.Engine.CreatePod(PodId);
         string before = env.Snapshot();
 
-        var ex = Assert.Throws<InvalidResourceIdException>(() => env.Fetch(Pod(K.LockFile, PodId)));
+        var ex = Assert.Throws<InvalidResourceIdException>(() => env.Fetch(Pod(K.Lock, PodId)));
         Assert.Contains("not a data resource", ex.Reason, StringComparison.Ordinal);
-        Assert.Throws<InvalidResourceIdException>(() => env.TryFetch(Pod(K.LockFile, PodId), out _));
-        Assert.Throws<InvalidResourceIdException>(() => env.Store(Pod(K.LockFile, PodId), Sample.Of("a", "b")));
-        Assert.Throws<InvalidResourceIdException>(() => env.Engine.Delete(Pod(K.LockFile, PodId)));
+        Assert.Throws<InvalidResourceIdException>(() => env.TryFetch(Pod(K.Lock, PodId), out _));
+        Assert.Throws<InvalidResourceIdException>(() => env.Store(Pod(K.Lock, PodId), Sample.Of("a", "b")));
+        Assert.Throws<InvalidResourceIdException>(() => env.Engine.Delete(Pod(K.Lock, PodId)));
         Assert.Throws<InvalidResourceIdException>(
-            () => env.Engine.UpdateCore<Sample, SampleSerializer>(Pod(K.LockFile, PodId), SampleSerializer.Instance, s => s!, TimeSpan.FromSeconds(1), default));
+            () => env.Engine.UpdateCore<Sample, SampleSerializer>(Pod(K.Lock, PodId), SampleSerializer.Instance, s => s!, TimeSpan.FromSeconds(1), default));
         Assert.Equal(before, env.Snapshot());
 
         // Its path and existence may still be asked.
-        Assert.True(env.Engine.Exists(Pod(K.LockFile, PodId)));
-        Assert.Equal(Path.Combine(env.RunRoot, PodId, "lock"), env.Engine.GetPath(Pod(K.LockFile, PodId)));
+        Assert.True(env.Engine.Exists(Pod(K.Lock, PodId)));
+        Assert.Equal(Path.Combine(env.RunRoot, PodId, "lock"), env.Engine.GetPath(Pod(K.Lock, PodId)));
     }
 
     [Fact]
@@ -363,7 +363,7 @@ public sealed class FileSystemGoCounterpartTests
         using var env = new StorageTestEnvironment();
         env.Engine.CreatePod(PodId);
         env.Engine.CreateContainer(PodId, "c1");
-        foreach (ResourceKind kind in K.Kinds.Where(k => !k.IsLock))
+        foreach (ResourceKind kind in VirtContainersStore.RoutingTable.Kinds.Where(k => !k.IsLock))
         {
             var addresses = new List<ResourceAddress>();
             if (kind.AllowsPod)

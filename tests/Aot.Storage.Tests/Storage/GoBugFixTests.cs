@@ -2,6 +2,7 @@ using System.Text;
 using Aot.Storage.FileSystem;
 using Aot.Storage.Native;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
+using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
 
@@ -9,8 +10,6 @@ namespace Aot.Storage.Tests.Storage;
 public sealed class GoBugFixTests
 {
     private const string PodId = "pod1";
-
-    private static VirtContainersTestRouting K => VirtContainersTestRouting.Instance;
 
     [Fact]
     public void W1_ReadersNeverSeeAPartialFile()
@@ -155,7 +154,7 @@ public sealed class GoBugFixTests
             Assert.Null(env.Engine.TryLock(PodId, PodLockMode.Shared));
         }
 
-        Assert.Throws<InvalidResourceIdException>(() => env.Engine.Delete(Pod(K.LockFile, PodId)));
+        Assert.Throws<InvalidResourceIdException>(() => env.Engine.Delete(Pod(K.Lock, PodId)));
     }
 
     [Theory]
@@ -225,7 +224,7 @@ public sealed class GoBugFixTests
         env.Engine.CreatePod(PodId);
         env.Engine.CreateContainer(PodId, "c1");
         string before = env.Snapshot();
-        foreach (ResourceKind kind in new[] { K.Network, K.Hypervisor, K.Agent, K.LockFile })
+        foreach (ResourceKind kind in new[] { K.Network, K.Hypervisor, K.Agent, K.Lock })
         {
             var ex = Assert.Throws<InvalidResourceIdException>(() => env.Store(Ctr(kind, PodId, "c1"), Sample.Of("a", "b")));
             Assert.Equal("c1", ex.ContainerId);

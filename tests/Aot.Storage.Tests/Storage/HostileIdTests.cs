@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Aot.Storage.FileSystem;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
+using Aot.Storage.VirtContainers;
+using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
 
@@ -21,8 +23,6 @@ public sealed partial class HostileIdTests
         new string('a', 4096), "é1", "e\u03011", "ａｂｃ", "٣٣", "а", "a\u2215b", "a\u2044b", "a\uFF0Fb", "\uFF0E\uFF0E",
         "a\u200Db", "\u202Eabc", "\uD800", "a\u0000", "_leading", "trailing\n", "abc\u0085",
     ];
-
-    private static VirtContainersTestRouting K => VirtContainersTestRouting.Instance;
 
     public static TheoryData<int> HostileIdIndexes()
     {
@@ -158,7 +158,7 @@ public sealed partial class HostileIdTests
             }
 
             string id = sb.ToString();
-            bool expected = Grammar().IsMatch(id) && !K.IsReservedName(id);
+            bool expected = Grammar().IsMatch(id) && !VirtContainersStore.RoutingTable.IsReservedName(id);
             Assert.Equal(expected, env.Engine.IsValidPodId(id));
             if (expected)
             {

@@ -1,5 +1,6 @@
 using Aot.Storage.FileSystem;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
+using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
 
@@ -7,8 +8,6 @@ namespace Aot.Storage.Tests.Storage;
 public sealed class JsonCodecEngineTests
 {
     private const string PodId = "pod1";
-
-    private static VirtContainersTestRouting K => VirtContainersTestRouting.Instance;
 
     [Fact]
     public void StoreFetchTryFetchAndUpdateThroughACodec()

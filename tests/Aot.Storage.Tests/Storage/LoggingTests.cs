@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Logging;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
+using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
 
 public sealed class LoggingTests
 {
-    private static VirtContainersTestRouting K => VirtContainersTestRouting.Instance;
-
     [Fact]
     public void OperationsLogAtDebugOnlyAndNameTheirSubject()
     {

@@ -1,5 +1,6 @@
 using Aot.Storage.Native;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
+using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
 
@@ -10,8 +11,6 @@ namespace Aot.Storage.Tests.Storage;
 [Collection(SerialCollection.Name)]
 public sealed class ModeTests
 {
-    private static VirtContainersTestRouting K => VirtContainersTestRouting.Instance;
-
     [Theory]
     [InlineData(0b000_000_000u)]
     [InlineData(0b000_111_111u)]

@@ -3,6 +3,7 @@ using System.Globalization;
 using Aot.Storage.FileSystem;
 using Aot.Storage.Native;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
+using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
 
@@ -10,8 +11,6 @@ namespace Aot.Storage.Tests.Storage;
 public sealed class PodLockTests
 {
     private const string PodId = "pod1";
-
-    private static VirtContainersTestRouting K => VirtContainersTestRouting.Instance;
 
     [Fact]
     public void AnExclusiveHolderElsewhereExcludesBothModes()

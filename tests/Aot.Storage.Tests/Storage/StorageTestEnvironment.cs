@@ -30,7 +30,7 @@ internal sealed class StorageTestEnvironment : IDisposable
         Engine = new FileSystemResourceEngine(Routing, Options);
     }
 
-    public static VirtContainersTestRouting Routing => VirtContainersTestRouting.Instance;
+    public static IResourceRouting Routing => Aot.Storage.VirtContainers.VirtContainersStore.RoutingTable;
 
     public string Base { get; }
 

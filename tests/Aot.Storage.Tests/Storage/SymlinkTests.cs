@@ -1,5 +1,6 @@
 using Aot.Storage.Native;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
+using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
 
@@ -7,8 +8,6 @@ namespace Aot.Storage.Tests.Storage;
 public sealed class SymlinkTests
 {
     private const string PodId = "pod1";
-
-    private static VirtContainersTestRouting K => VirtContainersTestRouting.Instance;
 
     /// <summary>A tree outside the roots that looks like a pod directory: the target of the planted links.</summary>
     private static string MakeVictim(StorageTestEnvironment env)
@@ -169,7 +168,7 @@ public sealed class SymlinkTests
         AssertRefused(() => env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromMilliseconds(50)), "Lock");
         AssertRefused(() => env.Engine.TryLock(PodId, PodLockMode.Shared), "TryLock");
         AssertRefused(() => env.Engine.CreatePod(PodId), "CreatePod");
-        AssertRefused(() => env.Engine.Exists(Pod(K.LockFile, PodId)), "Exists");
+        AssertRefused(() => env.Engine.Exists(Pod(K.Lock, PodId)), "Exists");
         AssertRefused(() => env.Engine.UpdateCore<Sample, SampleSerializer>(Pod(K.State, PodId), SampleSerializer.Instance, s => Sample.Of("x", "y"), TimeSpan.FromSeconds(1), default), "Update");
         Assert.Equal(0, FlockHolder.TryFlock(Path.Combine(victim, "lock"), exclusive: true));
 
