@@ -545,18 +545,8 @@ internal static class CodecEmitter
         using (w.Block($"{Access(type)} static void Write{type.Id}(ref {Writer} writer, {type.TypeName}? value)"))
         {
             string valueWriter = $"static (ref {Writer} w, {elementType} v) => {{ {WriteStatementInline("w", "v", element)} }}";
-            switch (type.MapKey)
-            {
-                case MapKeyKind.String:
-                    w.Line($"{Writing}.WriteStringKeyedMap(ref writer, value, {valueWriter});");
-                    break;
-                case MapKeyKind.Unsigned:
-                    w.Line($"{Writing}.WriteUInt64KeyedMap(ref writer, value, static k => (ulong)k, {valueWriter});");
-                    break;
-                default:
-                    w.Line($"{Writing}.WriteInt64KeyedMap(ref writer, value, static k => (long)k, {valueWriter});");
-                    break;
-            }
+            string method = type.MapKey == MapKeyKind.String ? "WriteStringKeyedMap" : "WriteIntegerKeyedMap";
+            w.Line($"{Writing}.{method}(ref writer, value, {valueWriter});");
         }
     }
 

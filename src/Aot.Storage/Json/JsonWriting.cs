@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Aot.Storage.Json;
@@ -55,10 +56,9 @@ public static class JsonWriting
     }
 
     /// <summary>Writes a map with integer keys as Go does: keys as decimal strings, sorted as strings.</summary>
-    public static void WriteUInt64KeyedMap<TKey, TValue>(ref GoJsonWriter writer, Dictionary<TKey, TValue>? map, Func<TKey, ulong> toUInt64, ValueWriter<TValue> writeValue)
-        where TKey : notnull
+    public static void WriteIntegerKeyedMap<TKey, TValue>(ref GoJsonWriter writer, Dictionary<TKey, TValue>? map, ValueWriter<TValue> writeValue)
+        where TKey : struct, IBinaryInteger<TKey>
     {
-        ArgumentNullException.ThrowIfNull(toUInt64);
         ArgumentNullException.ThrowIfNull(writeValue);
         if (map is null)
         {
@@ -66,63 +66,25 @@ public static class JsonWriting
             return;
         }
 
-        KeyValuePair<ulong, TValue>[] entries = ArrayPool<KeyValuePair<ulong, TValue>>.Shared.Rent(Math.Max(map.Count, 1));
+        KeyValuePair<TKey, TValue>[] entries = ArrayPool<KeyValuePair<TKey, TValue>>.Shared.Rent(Math.Max(map.Count, 1));
         int count = 0;
         try
         {
             foreach (KeyValuePair<TKey, TValue> entry in map)
             {
-                entries[count++] = new KeyValuePair<ulong, TValue>(toUInt64(entry.Key), entry.Value);
+                entries[count++] = entry;
             }
 
-            Span<KeyValuePair<ulong, TValue>> sorted = entries.AsSpan(0, count);
+            Span<KeyValuePair<TKey, TValue>> sorted = entries.AsSpan(0, count);
             sorted.Sort(static (x, y) => CompareDecimalText(x.Key, y.Key));
 
+            Span<byte> digits = stackalloc byte[24];
             writer.WriteByte((byte)'{');
             for (int i = 0; i < sorted.Length; i++)
             {
                 writer.WriteRaw(i > 0 ? ",\""u8 : "\""u8);
-                writer.WriteNumber(sorted[i].Key);
-                writer.WriteRaw("\":"u8);
-                writeValue(ref writer, sorted[i].Value);
-            }
-
-            writer.WriteByte((byte)'}');
-        }
-        finally
-        {
-            ClearAndReturn(entries, count);
-        }
-    }
-
-    public static void WriteInt64KeyedMap<TKey, TValue>(ref GoJsonWriter writer, Dictionary<TKey, TValue>? map, Func<TKey, long> toInt64, ValueWriter<TValue> writeValue)
-        where TKey : notnull
-    {
-        ArgumentNullException.ThrowIfNull(toInt64);
-        ArgumentNullException.ThrowIfNull(writeValue);
-        if (map is null)
-        {
-            writer.WriteNull();
-            return;
-        }
-
-        KeyValuePair<long, TValue>[] entries = ArrayPool<KeyValuePair<long, TValue>>.Shared.Rent(Math.Max(map.Count, 1));
-        int count = 0;
-        try
-        {
-            foreach (KeyValuePair<TKey, TValue> entry in map)
-            {
-                entries[count++] = new KeyValuePair<long, TValue>(toInt64(entry.Key), entry.Value);
-            }
-
-            Span<KeyValuePair<long, TValue>> sorted = entries.AsSpan(0, count);
-            sorted.Sort(static (x, y) => CompareDecimalText(x.Key, y.Key));
-
-            writer.WriteByte((byte)'{');
-            for (int i = 0; i < sorted.Length; i++)
-            {
-                writer.WriteRaw(i > 0 ? ",\""u8 : "\""u8);
-                writer.WriteNumber(sorted[i].Key);
+                sorted[i].Key.TryFormat(digits, out int length, default, CultureInfo.InvariantCulture);
+                writer.WriteRaw(digits.Slice(0, length));
                 writer.WriteRaw("\":"u8);
                 writeValue(ref writer, sorted[i].Value);
             }

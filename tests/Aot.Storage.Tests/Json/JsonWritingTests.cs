@@ -38,7 +38,7 @@ public class JsonWritingTests
     {
         var map = new Dictionary<uint, string> { [1] = "a", [2] = "b", [10] = "c", [100] = "d", [9] = "e" };
         Assert.Equal("{\"1\":\"a\",\"10\":\"c\",\"100\":\"d\",\"2\":\"b\",\"9\":\"e\"}",
-            WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteUInt64KeyedMap(ref w, map, static k => k, s_writeString)));
+            WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteIntegerKeyedMap(ref w, map, s_writeString)));
     }
 
     [Fact]
@@ -46,9 +46,9 @@ public class JsonWritingTests
     {
         var map = new Dictionary<ulong, string> { [ulong.MaxValue] = "m", [0] = "z", [2] = "t" };
         Assert.Equal("{\"0\":\"z\",\"18446744073709551615\":\"m\",\"2\":\"t\"}",
-            WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteUInt64KeyedMap(ref w, map, static k => k, s_writeString)));
-        Assert.Equal("null", WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteUInt64KeyedMap(ref w, (Dictionary<ulong, string>?)null, static k => k, s_writeString)));
-        Assert.Equal("{}", WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteUInt64KeyedMap(ref w, new Dictionary<ulong, string>(), static k => k, s_writeString)));
+            WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteIntegerKeyedMap(ref w, map, s_writeString)));
+        Assert.Equal("null", WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteIntegerKeyedMap(ref w, (Dictionary<ulong, string>?)null, s_writeString)));
+        Assert.Equal("{}", WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteIntegerKeyedMap(ref w, new Dictionary<ulong, string>(), s_writeString)));
     }
 
     [Fact]
@@ -56,10 +56,10 @@ public class JsonWritingTests
     {
         var map = new Dictionary<int, string> { [10] = "a", [-2] = "b", [0] = "c", [-10] = "d", [1] = "e", [-1] = "f" };
         Assert.Equal("{\"-1\":\"f\",\"-10\":\"d\",\"-2\":\"b\",\"0\":\"c\",\"1\":\"e\",\"10\":\"a\"}",
-            WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteInt64KeyedMap(ref w, map, static k => k, s_writeString)));
+            WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteIntegerKeyedMap(ref w, map, s_writeString)));
         var extremes = new Dictionary<long, string> { [long.MaxValue] = "x", [long.MinValue] = "n" };
         Assert.Equal("{\"-9223372036854775808\":\"n\",\"9223372036854775807\":\"x\"}",
-            WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteInt64KeyedMap(ref w, extremes, static k => k, s_writeString)));
+            WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteIntegerKeyedMap(ref w, extremes, s_writeString)));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class JsonWritingTests
         {
             var writer = new GoJsonWriter(output);
             JsonWriting.WriteStringKeyedMap(ref writer, strings, s_writeString);
-            JsonWriting.WriteUInt64KeyedMap(ref writer, numbers, static k => k, s_writeString);
+            JsonWriting.WriteIntegerKeyedMap(ref writer, numbers, s_writeString);
             writer.Flush();
         }
     }
