@@ -18,6 +18,9 @@ internal static class CodecEmitter
     private const string Writing = "global::Aot.Storage.Json.JsonWriting";
     private const string Codec = "global::Aot.Storage.Json.JsonCodec";
 
+    // Extension methods are called through their class: the generated code cannot rely on the consumer's usings.
+    private const string SequenceEqual = "global::System.MemoryExtensions.SequenceEqual";
+
     public static void Emit(SourceWriter w, ResourceSetModel set)
     {
         var types = set.Types.ToDictionary(t => t.Id);
@@ -268,7 +271,7 @@ internal static class CodecEmitter
                     w.Indent();
                     foreach ((PropertyModel property, int index) in byLength)
                     {
-                        using (w.Block($"if (name.SequenceEqual({Literals.Utf8(property.JsonName)}))"))
+                        using (w.Block($"if ({SequenceEqual}(name, {Literals.Utf8(property.JsonName)}))"))
                         {
                             w.Line($"return {index};");
                         }
@@ -759,8 +762,8 @@ internal static class CodecEmitter
 
                 w.Line();
                 w.Line($"global::System.ReadOnlySpan<byte> name = {PropertyName("reader")};");
-                w.Line($"bool isTag = name.SequenceEqual({Literals.Utf8(union.TagPropertyName)});");
-                w.Line($"bool isData = !isTag && name.SequenceEqual({Literals.Utf8(union.DataPropertyName)});");
+                w.Line($"bool isTag = {SequenceEqual}(name, {Literals.Utf8(union.TagPropertyName)});");
+                w.Line($"bool isData = !isTag && {SequenceEqual}(name, {Literals.Utf8(union.DataPropertyName)});");
                 using (w.Block("if (!isTag && !isData)"))
                 {
                     w.Line($"isTag = {Reading}.EqualsIgnoreCase(name, {Literals.String(union.TagPropertyName)});");
