@@ -10,10 +10,10 @@ namespace Aot.Storage.Generators.Tests;
 public sealed class SnapshotTests
 {
     [Fact]
-    public void PodContainerLock() => Verify(ScenarioRuns.PodContainerLock, "SampleStore.g.cs", "SampleStore.Codecs.g.cs", "SampleStoreJsonContext.g.cs");
+    public void PodContainerLock() => Verify(ScenarioRuns.PodContainerLock, "Sample.Basic.SampleStore.g.cs", "Sample.Basic.SampleStore.Codecs.g.cs", "Sample.Basic.SampleStore.SampleStoreJsonContext.g.cs");
 
     [Fact]
-    public void Unions() => Verify(ScenarioRuns.Unions, "AgentStore.g.cs", "AgentStore.Codecs.g.cs", "AgentJsonContext.g.cs");
+    public void Unions() => Verify(ScenarioRuns.Unions, "Sample.Unions.AgentStore.g.cs", "Sample.Unions.AgentStore.Codecs.g.cs", "Sample.Unions.AgentStore.AgentJsonContext.g.cs");
 
     private static void Verify(string scenario, params string[] hintNames)
     {

@@ -1,0 +1,88 @@
+using Aot.Storage.Generators.Tests.Infrastructure;
+
+namespace Aot.Storage.Generators.Tests;
+
+/// <summary>Valid declarations that once made the generator throw or emit code that did not compile cleanly.</summary>
+public sealed class RegressionTests
+{
+    private const string Header = """
+        using System.Collections.Generic;
+        using System.Net;
+        using Aot.Storage;
+
+        """;
+
+    [Fact]
+    public void SetsOfTheSameNameInTwoNamespaces()
+    {
+        // The hint names were the bare class and context names: AddSource threw on the second set and the
+        // generator dropped its whole output (CS8785).
+        GeneratorRun run = GeneratorHarness.Run(Header + """
+            namespace Sample.Pods
+            {
+                [ResourceSet]
+                [ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(Spec))]
+                public sealed partial class Store
+                {
+                }
+
+                public sealed class Spec
+                {
+                    public string Name { get; set; } = "";
+                }
+            }
+
+            namespace Sample.Vms
+            {
+                [ResourceSet]
+                [ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(Spec))]
+                public sealed partial class Store
+                {
+                }
+
+                public sealed class Spec
+                {
+                    public long Memory { get; set; }
+                }
+            }
+            """);
+
+        run.AssertNoGeneratorFailure().AssertOutputCompilesCleanly();
+        string[] expected =
+        [
+            "Sample.Pods.Store.g.cs", "Sample.Pods.Store.Codecs.g.cs", "Sample.Pods.Store.StoreJsonContext.g.cs",
+            "Sample.Vms.Store.g.cs", "Sample.Vms.Store.Codecs.g.cs", "Sample.Vms.Store.StoreJsonContext.g.cs",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), run.Sources.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TwoSetsWithTheSameContextNameGetCompilerErrorsNotAGeneratorFailure()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + """
+            namespace Sample.Shared;
+
+            [ResourceSet(JsonContextName = "StateContext")]
+            [ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(Spec))]
+            public sealed partial class PodStore
+            {
+            }
+
+            [ResourceSet(JsonContextName = "StateContext")]
+            [ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(Spec))]
+            public sealed partial class VmStore
+            {
+            }
+
+            public sealed class Spec
+            {
+                public string Name { get; set; } = "";
+            }
+            """);
+
+        run.AssertNoGeneratorFailure();
+        Assert.Equal(6, run.Sources.Count);
+        // The two partial contexts merge; the compiler, not a generator crash, tells the user.
+        Assert.Contains(TestCompilation.WarningsAndErrors(run.Output), d => d.Id is "CS0102" or "CS0111");
+    }
+}
