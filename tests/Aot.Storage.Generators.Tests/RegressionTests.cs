@@ -85,4 +85,43 @@ public sealed class RegressionTests
         // The two partial contexts merge; the compiler, not a generator crash, tells the user.
         Assert.Contains(TestCompilation.WarningsAndErrors(run.Output), d => d.Id is "CS0102" or "CS0111");
     }
+
+    [Fact]
+    public void NullableStructMembers()
+    {
+        // ReadPrimitive had no case for a codec value: a Nullable<struct> member, element or map value made
+        // the generator throw InvalidOperationException("Codec").
+        GeneratorRun run = GeneratorHarness.Run(Header + """
+            namespace Sample.Structs;
+
+            [ResourceSet]
+            [ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(Spec))]
+            public sealed partial class Store
+            {
+            }
+
+            public sealed class Spec
+            {
+                public Point Origin { get; set; }
+
+                public Point? Target { get; set; }
+
+                public List<Point?>? Path { get; set; }
+
+                public Dictionary<string, Point?>? Marks { get; set; }
+            }
+
+            public struct Point
+            {
+                public int X { get; set; }
+
+                public int Y { get; set; }
+            }
+            """);
+
+        run.AssertNoGeneratorFailure().AssertOutputCompilesCleanly();
+        string codecs = run.Sources["Sample.Structs.Store.Codecs.g.cs"];
+        Assert.Contains("value.Target = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ReadPoint(ref reader);", codecs, StringComparison.Ordinal);
+        Assert.Contains("list.Add(reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ReadPoint(ref reader));", codecs, StringComparison.Ordinal);
+    }
 }

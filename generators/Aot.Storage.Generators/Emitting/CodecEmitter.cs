@@ -414,6 +414,9 @@ internal static class CodecEmitter
             ValueKind.IPAddress => $"{Reading}.ReadIPAddress(ref reader, {(current == "default" ? "null" : current)}, {memberLiteral})",
             ValueKind.Timestamp => $"{Reading}.ReadTimestamp(ref reader, {current}, {memberLiteral})",
             ValueKind.RawJson => $"{Reading}.ReadRawJson(ref reader)",
+
+            // Reached for Nullable<T> of a struct with a generated codec.
+            ValueKind.Codec => $"Read{value.CodecId}(ref reader)",
             _ => throw new System.InvalidOperationException(value.Kind.ToString()),
         };
     }
