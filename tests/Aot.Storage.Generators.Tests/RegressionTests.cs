@@ -124,4 +124,38 @@ public sealed class RegressionTests
         Assert.Contains("value.Target = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ReadPoint(ref reader);", codecs, StringComparison.Ordinal);
         Assert.Contains("list.Add(reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ReadPoint(ref reader));", codecs, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void NonNullableIPAddressMembersElementsAndMapValues()
+    {
+        // ReadIPAddress returns IPAddress?: assigning it to a non-nullable member, list element or map value
+        // gave CS8601/CS8604 in the consumer's build (an error with TreatWarningsAsErrors).
+        GeneratorRun run = GeneratorHarness.Run(Header + """
+            namespace Sample.Addresses;
+
+            [ResourceSet]
+            [ResourceKind("network", "network.json", StorageRoot.Run, PodPayload = typeof(Spec))]
+            public sealed partial class Store
+            {
+            }
+
+            public sealed class Spec
+            {
+                public IPAddress Gateway { get; set; } = IPAddress.Any;
+
+                public IPAddress? Dns { get; set; }
+
+                public List<IPAddress>? Routes { get; set; }
+
+                public List<IPAddress?>? Optional { get; set; }
+
+                public Dictionary<string, IPAddress>? ByName { get; set; }
+            }
+            """);
+
+        run.AssertNoGeneratorFailure().AssertOutputCompilesCleanly();
+
+        // null and "" read as no address; a non-nullable property keeps the address it has.
+        Assert.Contains("value.Gateway = global::Aot.Storage.Json.JsonReading.ReadIPAddress(ref reader, value.Gateway, \"Spec.Gateway\") ?? value.Gateway;", run.Sources["Sample.Addresses.Store.Codecs.g.cs"], StringComparison.Ordinal);
+    }
 }

@@ -378,6 +378,10 @@ internal static class CodecEmitter
                 }
 
                 return;
+            case ValueKind.IPAddress when !value.AllowsNull:
+                // null and "" read as no address: a non-nullable property keeps its current value.
+                w.Line($"{target} = {ReadPrimitive(value, target, memberLiteral)} ?? {target};");
+                return;
             default:
                 w.Line($"{target} = {ReadPrimitive(value, target, memberLiteral)};");
                 return;
@@ -441,6 +445,7 @@ internal static class CodecEmitter
                     : ReadPrimitive(value, "default", memberLiteral);
             case ValueKind.Base64:
             case ValueKind.RawJson:
+            case ValueKind.IPAddress:
                 return value.AllowsNull ? ReadPrimitive(value, "default", memberLiteral) : ReadPrimitive(value, "default", memberLiteral) + "!";
             default:
                 return ReadPrimitive(value, "default", memberLiteral);
