@@ -198,6 +198,23 @@ public sealed class DiagnosticTests
             new ExpectedDiagnostic("AOTS006", 0, "'config'", "'string'", "a payload must be"));
 
     [Fact]
+    public Task StructPayloadIsReportedAtTheKind() =>
+        DiagnosticVerifier.VerifyAsync(
+            Source("""
+                [ResourceSet]
+                [{|#0:ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(Point))|}]
+                public sealed partial class Store
+                {
+                }
+
+                public struct Point
+                {
+                    public int X { get; set; }
+                }
+                """),
+            new ExpectedDiagnostic("AOTS006", 0, "'config'", "'Sample.Invalid.Point'", "a payload must be a class"));
+
+    [Fact]
     public Task MapWithUnsupportedKey() =>
         DiagnosticVerifier.VerifyAsync(
             Source(StoreOf("P") + """
