@@ -45,6 +45,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("public sealed class {|#0:Store|}\n{\n}")]
     [InlineData("public sealed partial class {|#0:Store|}<T>\n{\n}")]
+    [InlineData("public static partial class {|#0:Store|}\n{\n}")]
     public Task SetMustBePartialTopLevelNonGeneric(string declaration) =>
         DiagnosticVerifier.VerifyAsync(
             Source("""

@@ -896,7 +896,7 @@ internal sealed class ResourceSetParser
 
     private static bool IsPartialTopLevel(INamedTypeSymbol type)
     {
-        if (type.ContainingType is not null || type.IsGenericType || type.TypeKind != TypeKind.Class)
+        if (type.ContainingType is not null || type.IsGenericType || type.IsStatic || type.TypeKind != TypeKind.Class)
         {
             return false;
         }
