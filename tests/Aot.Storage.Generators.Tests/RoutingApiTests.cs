@@ -57,32 +57,28 @@ public sealed class RoutingApiTests
     public void EveryMethodFamilyCoversTheSamePairs(string storeName)
     {
         INamedTypeSymbol store = StoreType(storeName);
-        var names = store.GetMembers().OfType<IMethodSymbol>().Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var names = store.GetMembers().OfType<IMethodSymbol>().Select(m => m.Name).ToList();
+        var declared = s_pairs.Select(p => p.Stem).Order(StringComparer.Ordinal).ToList();
 
-        foreach ((string stem, string _) in s_pairs)
-        {
-            Assert.Contains("Store" + stem, names);
-            Assert.Contains("Fetch" + stem, names);
-            Assert.Contains("TryFetch" + stem, names);
-            Assert.Contains("Update" + stem, names);
-            Assert.Contains("Delete" + stem, names);
-            Assert.Contains(stem + "Exists", names);
-            Assert.Contains("Get" + stem + "Path", names);
-        }
+        Assert.Equal(declared, Stems(names, "Store", string.Empty));
+        Assert.Equal(declared, Stems(names, "Fetch", string.Empty));
+        Assert.Equal(declared, Stems(names, "TryFetch", string.Empty));
+        Assert.Equal(declared, Stems(names, "Update", string.Empty));
+        Assert.Equal(declared, Stems(names, "Delete", string.Empty));
+        Assert.Equal(declared, Stems(names, string.Empty, "Exists"));
 
-        // The lock has a path and nothing else; no pair outside the declaration exists.
-        Assert.Contains("GetPodLockPath", names);
-        string[] families = ["Store", "Fetch", "TryFetch", "Update", "Delete"];
-        var declared = s_pairs.Select(p => p.Stem).ToHashSet(StringComparer.Ordinal);
-        foreach (string name in names)
-        {
-            string? family = families.OrderByDescending(f => f.Length).FirstOrDefault(f => name.StartsWith(f, StringComparison.Ordinal) && (name[f.Length..].StartsWith("Pod", StringComparison.Ordinal) || name[f.Length..].StartsWith("Container", StringComparison.Ordinal)));
-            if (family is not null)
-            {
-                Assert.Contains(name[family.Length..], declared);
-            }
-        }
+        // The lock has a path and nothing else.
+        Assert.Equal(declared.Append("PodLock").Order(StringComparer.Ordinal), Stems(names, "Get", "Path"));
     }
+
+    /// <summary>The (scope, kind) stems of the methods named prefix + Pod/Container... + suffix.</summary>
+    private static List<string> Stems(IEnumerable<string> names, string prefix, string suffix) =>
+        names
+            .Where(n => n.Length > prefix.Length + suffix.Length && n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..^suffix.Length])
+            .Where(stem => stem.StartsWith("Pod", StringComparison.Ordinal) || stem.StartsWith("Container", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     [Theory]
     [MemberData(nameof(Stores))]
