@@ -50,9 +50,12 @@ public sealed class ResourceSetGenerator : IIncrementalGenerator
 
     internal static void Emit(SourceProductionContext output, ResourceSetModel model)
     {
-        output.AddSource($"{model.ClassName}.g.cs", Render(model, StoreEmitter.Emit).ToSourceText());
-        output.AddSource($"{model.ClassName}.Codecs.g.cs", Render(model, static (w, m) => WrapInSet(w, m, CodecEmitter.Emit)).ToSourceText());
-        output.AddSource($"{model.ContextName}.g.cs", Render(model, static (w, m) => JsonContextEmitter.Emit(w, m, Version)).ToSourceText());
+        // Hint names must be unique within the generator: sets of the same name in two namespaces, or two
+        // sets with the same JsonContextName, would otherwise make AddSource throw and drop all output.
+        string set = model.Namespace.Length == 0 ? model.ClassName : model.Namespace + "." + model.ClassName;
+        output.AddSource($"{set}.g.cs", Render(model, StoreEmitter.Emit).ToSourceText());
+        output.AddSource($"{set}.Codecs.g.cs", Render(model, static (w, m) => WrapInSet(w, m, CodecEmitter.Emit)).ToSourceText());
+        output.AddSource($"{set}.{model.ContextName}.g.cs", Render(model, static (w, m) => JsonContextEmitter.Emit(w, m, Version)).ToSourceText());
     }
 
     private static void WrapInSet(SourceWriter writer, ResourceSetModel model, System.Action<SourceWriter, ResourceSetModel> body)

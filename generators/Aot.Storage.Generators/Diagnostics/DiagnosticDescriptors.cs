@@ -14,7 +14,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SetMustBePartial = Create(
         "AOTS001",
         "Resource set must be a top-level, non-generic partial class",
-        "Resource set '{0}' must be a top-level, non-generic partial class so that the generator can extend it");
+        "Resource set '{0}' must be a top-level, non-generic, non-static partial class so that the generator can extend it");
 
     public static readonly DiagnosticDescriptor DuplicateKindName = Create(
         "AOTS002",

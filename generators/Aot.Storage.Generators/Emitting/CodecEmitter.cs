@@ -18,6 +18,9 @@ internal static class CodecEmitter
     private const string Writing = "global::Aot.Storage.Json.JsonWriting";
     private const string Codec = "global::Aot.Storage.Json.JsonCodec";
 
+    // Extension methods are called through their class: the generated code cannot rely on the consumer's usings.
+    private const string SequenceEqual = "global::System.MemoryExtensions.SequenceEqual";
+
     public static void Emit(SourceWriter w, ResourceSetModel set)
     {
         var types = set.Types.ToDictionary(t => t.Id);
@@ -268,7 +271,7 @@ internal static class CodecEmitter
                     w.Indent();
                     foreach ((PropertyModel property, int index) in byLength)
                     {
-                        using (w.Block($"if (name.SequenceEqual({Literals.Utf8(property.JsonName)}))"))
+                        using (w.Block($"if ({SequenceEqual}(name, {Literals.Utf8(property.JsonName)}))"))
                         {
                             w.Line($"return {index};");
                         }
@@ -375,6 +378,10 @@ internal static class CodecEmitter
                 }
 
                 return;
+            case ValueKind.IPAddress when !value.AllowsNull:
+                // null and "" read as no address: a non-nullable property keeps its current value.
+                w.Line($"{target} = {ReadPrimitive(value, target, memberLiteral)} ?? {target};");
+                return;
             default:
                 w.Line($"{target} = {ReadPrimitive(value, target, memberLiteral)};");
                 return;
@@ -411,6 +418,9 @@ internal static class CodecEmitter
             ValueKind.IPAddress => $"{Reading}.ReadIPAddress(ref reader, {(current == "default" ? "null" : current)}, {memberLiteral})",
             ValueKind.Timestamp => $"{Reading}.ReadTimestamp(ref reader, {current}, {memberLiteral})",
             ValueKind.RawJson => $"{Reading}.ReadRawJson(ref reader)",
+
+            // Reached for Nullable<T> of a struct with a generated codec.
+            ValueKind.Codec => $"Read{value.CodecId}(ref reader)",
             _ => throw new System.InvalidOperationException(value.Kind.ToString()),
         };
     }
@@ -435,6 +445,7 @@ internal static class CodecEmitter
                     : ReadPrimitive(value, "default", memberLiteral);
             case ValueKind.Base64:
             case ValueKind.RawJson:
+            case ValueKind.IPAddress:
                 return value.AllowsNull ? ReadPrimitive(value, "default", memberLiteral) : ReadPrimitive(value, "default", memberLiteral) + "!";
             default:
                 return ReadPrimitive(value, "default", memberLiteral);
@@ -749,8 +760,8 @@ internal static class CodecEmitter
 
                 w.Line();
                 w.Line($"global::System.ReadOnlySpan<byte> name = {PropertyName("reader")};");
-                w.Line($"bool isTag = name.SequenceEqual({Literals.Utf8(union.TagPropertyName)});");
-                w.Line($"bool isData = !isTag && name.SequenceEqual({Literals.Utf8(union.DataPropertyName)});");
+                w.Line($"bool isTag = {SequenceEqual}(name, {Literals.Utf8(union.TagPropertyName)});");
+                w.Line($"bool isData = !isTag && {SequenceEqual}(name, {Literals.Utf8(union.DataPropertyName)});");
                 using (w.Block("if (!isTag && !isData)"))
                 {
                     w.Line($"isTag = {Reading}.EqualsIgnoreCase(name, {Literals.String(union.TagPropertyName)});");

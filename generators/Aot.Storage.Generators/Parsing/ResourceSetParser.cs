@@ -248,7 +248,8 @@ internal sealed class ResourceSetParser
     private ValueModel? ResolvePayload(ITypeSymbol payload, Location location, string kindName)
     {
         ValueModel? value = Resolve(payload, NullableAnnotation.NotAnnotated, location, $"payload of '{kindName}'");
-        if (value is not null && value.Kind != ValueKind.Codec)
+        // A struct payload would need T? to mean Nullable<T> in TryFetch/Update; payloads are reference types.
+        if (value is not null && (value.Kind != ValueKind.Codec || payload.IsValueType))
         {
             Report(DiagnosticDescriptors.UnsupportedType, location, $"payload of '{kindName}'", payload.ToDisplayString(), "a payload must be a class, a List<T>, a Dictionary or a [JsonUnion] type");
             return null;
@@ -895,7 +896,7 @@ internal sealed class ResourceSetParser
 
     private static bool IsPartialTopLevel(INamedTypeSymbol type)
     {
-        if (type.ContainingType is not null || type.IsGenericType || type.TypeKind != TypeKind.Class)
+        if (type.ContainingType is not null || type.IsGenericType || type.IsStatic || type.TypeKind != TypeKind.Class)
         {
             return false;
         }

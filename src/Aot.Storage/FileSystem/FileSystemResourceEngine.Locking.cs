@@ -19,6 +19,10 @@ public sealed partial class FileSystemResourceEngine
     /// <summary>How often a waiter checks that the file it waits on is still the pod's lock file.</summary>
     private static readonly TimeSpan s_lockFileCheckInterval = TimeSpan.FromMilliseconds(100);
 
+    // How long a waiter whose lock file was unlinked keeps looking for its replacement before it reports
+    // the pod as gone (short: it also bounds how far past its timeout such a waiter can run).
+    private static readonly TimeSpan s_lockFileReplacementGrace = TimeSpan.FromMilliseconds(50);
+
     private enum LockFileState
     {
         Current,
@@ -39,10 +43,29 @@ public sealed partial class FileSystemResourceEngine
         bool infinite = timeout == Timeout.InfiniteTimeSpan;
         long start = Stopwatch.GetTimestamp();
         int delay = 1;
+        long? missingSince = null;
+        bool reopening = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int fd = OpenLockFile(podId, lockKind, out StatxBuffer identity, out string path);
+            int fd;
+            StatxBuffer identity;
+            string path;
+            try
+            {
+                fd = OpenLockFile(podId, lockKind, out identity, out path);
+                missingSince = null;
+            }
+            catch (ResourceNotFoundException) when (reopening && (missingSince is null || Stopwatch.GetElapsedTime(missingSince.Value) < s_lockFileReplacementGrace))
+            {
+                // The file we waited on was unlinked; a replacement (delete, then create) may not be there yet.
+                // A pod that is really gone stays missing past the grace period and is reported as not found.
+                missingSince ??= Stopwatch.GetTimestamp();
+                Wait(1, cancellationToken);
+                continue;
+            }
+
+            reopening = true;
             bool handedOver = false;
             try
             {
