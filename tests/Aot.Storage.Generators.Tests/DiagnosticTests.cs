@@ -86,6 +86,19 @@ public sealed class DiagnosticTests
             new ExpectedDiagnostic("AOTS002", 0, "'config'", "'Store'"));
 
     [Fact]
+    public Task KindNamesThatGiveTheSameMemberNames() =>
+        DiagnosticVerifier.VerifyAsync(
+            Source("""
+                [ResourceSet]
+                [ResourceKind("disk-1", "a.json", StorageRoot.Config, PodPayload = typeof(P))]
+                [{|#0:ResourceKind("disk1", "b.json", StorageRoot.Run, PodPayload = typeof(P))|}]
+                public sealed partial class Store
+                {
+                }
+                """ + Payload),
+            new ExpectedDiagnostic("AOTS002", 0, "'disk1'", "same member names"));
+
+    [Fact]
     public Task DuplicateFileName() =>
         DiagnosticVerifier.VerifyAsync(
             Source("""
@@ -196,7 +209,7 @@ public sealed class DiagnosticTests
                 {
                 }
                 """),
-            new ExpectedDiagnostic("AOTS006", 0, "'config'", "'string'", "a payload must be"));
+            new ExpectedDiagnostic("AOTS006", 0, "payload of kind config", "'string'", "a payload must be"));
 
     [Fact]
     public Task StructPayloadIsReportedAtTheKind() =>
@@ -213,7 +226,7 @@ public sealed class DiagnosticTests
                     public int X { get; set; }
                 }
                 """),
-            new ExpectedDiagnostic("AOTS006", 0, "'config'", "'Sample.Invalid.Point'", "a payload must be a class"));
+            new ExpectedDiagnostic("AOTS006", 0, "payload of kind config", "'Sample.Invalid.Point'", "a payload must be a class"));
 
     [Fact]
     public Task MapWithUnsupportedKey() =>

@@ -19,7 +19,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateKindName = Create(
         "AOTS002",
         "Duplicate resource kind name",
-        "Resource kind name '{0}' is declared more than once in '{1}'");
+        "Resource kind name '{0}' is declared more than once in '{1}', or gives the same member names as another kind");
 
     public static readonly DiagnosticDescriptor DuplicateFileName = Create(
         "AOTS003",

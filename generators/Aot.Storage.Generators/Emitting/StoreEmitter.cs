@@ -27,7 +27,7 @@ internal static class StoreEmitter
             w.Line();
             if (set.HasFileSystemEngine)
             {
-                w.Line("/// <summary>A store over the config and run roots of <paramref name=\"options\"/> (default: environment, then the Go paths), in the virtcontainers layout.</summary>");
+                w.Line("/// <summary>A store over the config and run roots of <paramref name=\"options\"/> (by default the environment variables, then the Go paths).</summary>");
                 w.Line($"public {set.ClassName}(global::Aot.Storage.FileSystem.FileSystemStoreOptions? options = null)");
                 w.Line("    : base(new global::Aot.Storage.FileSystem.FileSystemResourceEngine(RoutingTable, options))");
                 w.Line("{");

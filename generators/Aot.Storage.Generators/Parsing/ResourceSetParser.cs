@@ -158,7 +158,8 @@ internal sealed class ResourceSetParser
             valid = false;
         }
 
-        if (!kindNames.Add(name))
+        // Names become member names ("vm-state" -> StorePodVmState): two names may not meet there either.
+        if (!kindNames.Add(name) || !kindNames.Add("member:" + ToPascalCase(name)))
         {
             Report(DiagnosticDescriptors.DuplicateKindName, location, name, setName);
             valid = false;
@@ -247,11 +248,11 @@ internal sealed class ResourceSetParser
 
     private ValueModel? ResolvePayload(ITypeSymbol payload, Location location, string kindName)
     {
-        ValueModel? value = Resolve(payload, NullableAnnotation.NotAnnotated, location, $"payload of '{kindName}'");
+        ValueModel? value = Resolve(payload, NullableAnnotation.NotAnnotated, location, $"payload of kind {kindName}");
         // A struct payload would need T? to mean Nullable<T> in TryFetch/Update; payloads are reference types.
         if (value is not null && (value.Kind != ValueKind.Codec || payload.IsValueType))
         {
-            Report(DiagnosticDescriptors.UnsupportedType, location, $"payload of '{kindName}'", payload.ToDisplayString(), "a payload must be a class, a List<T>, a Dictionary or a [JsonUnion] type");
+            Report(DiagnosticDescriptors.UnsupportedType, location, $"payload of kind {kindName}", payload.ToDisplayString(), "a payload must be a class, a List<T>, a Dictionary or a [JsonUnion] type");
             return null;
         }
 
