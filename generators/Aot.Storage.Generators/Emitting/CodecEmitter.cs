@@ -79,10 +79,14 @@ internal static class CodecEmitter
     {
         string valueType = CodecValueType(type);
         w.Line($"/// <summary>Reads and writes <c>{XmlText(type.TypeName)}</c> as Go's encoding/json does.</summary>");
-        w.Line($"{Access(type)} static {Codec}<{valueType}> {type.Id} {{ get; }} = new {type.Id}Codec();");
+        // Each singleton lives in its own class, so that the trimmer keeps only the codecs an app uses
+        // (one static constructor for all of them would root every type's reader and writer).
+        w.Line($"{Access(type)} static {Codec}<{valueType}> {type.Id} => {type.Id}Codec.Instance;");
         w.Line();
         using (w.Block($"private sealed class {type.Id}Codec : {Codec}<{valueType}>"))
         {
+            w.Line($"public static readonly {type.Id}Codec Instance = new();");
+            w.Line();
             w.Line($"public override void Write(ref {Writer} writer, {valueType} value) => Write{type.Id}(ref writer, value);");
             w.Line();
             w.Line($"public override {valueType} Read(ref {Reader} reader) => Read{type.Id}(ref reader);");
