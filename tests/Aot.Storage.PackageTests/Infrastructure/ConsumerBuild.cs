@@ -38,10 +38,11 @@ internal sealed class ConsumerBuild
 
     public string RestoredPackageDirectory => Path.Combine(PackagesDirectory, "aot.storage", Package.Version.ToLowerInvariant());
 
+    /// <summary>Where the build kept the sources the package's generator emitted (EmitCompilerGeneratedFiles).</summary>
     public string GeneratedDirectory =>
         System.IO.Directory.EnumerateDirectories(Path.Combine(Directory, "obj", "Release", "net10.0"))
             .Select(rid => Path.Combine(rid, "generated", "Aot.Storage.Generators", "Aot.Storage.Generators.ResourceSetGenerator"))
-            .FirstOrDefault(System.IO.Directory.Exists) ?? "(no generated sources)";
+            .FirstOrDefault(System.IO.Directory.Exists) ?? Path.Combine(Directory, "obj", "Release", "net10.0", "generated");
 
     public void AssertRestored() => Assert.True(Restore.ExitCode == 0, "The consumer did not restore:" + Environment.NewLine + Restore.Describe());
 

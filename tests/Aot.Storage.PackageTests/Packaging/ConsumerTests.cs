@@ -45,6 +45,7 @@ public sealed class ConsumerTests
         ConsumerBuild consumer = _artifacts.Consumer;
         consumer.AssertPublished();
 
+        Assert.True(Directory.Exists(consumer.GeneratedDirectory), "The package's generator emitted no sources for the consumer.");
         string[] generated = [.. Directory.EnumerateFiles(consumer.GeneratedDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
         Assert.Equal(["EdgeStore.Codecs.g.cs", "EdgeStore.g.cs", "EdgeStoreJsonContext.g.cs"], generated);
 
