@@ -1,0 +1,61 @@
+using Aot.Storage.PackageTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Aot.Storage.PackageTests.NativeAot;
+
+/// <summary>
+/// tests/Aot.Storage.AotStoreOnly, an app that uses the typed store only (no TrimmerRootAssembly): the store
+/// calls the generated readers and writers directly, so System.Text.Json's serializer is trimmed away.
+/// </summary>
+[Collection(PublishingCollection.Name)]
+public sealed class StoreOnlyAppTests
+{
+    /// <summary>1.9 MB today; the same app with one JsonSerializer call through the generated context is 2.7 MB.</summary>
+    private const long SizeBudget = 2_500_000;
+
+    private readonly PublishedArtifacts _artifacts;
+    private readonly ITestOutputHelper _output;
+
+    public StoreOnlyAppTests(PublishedArtifacts artifacts, ITestOutputHelper output)
+    {
+        _artifacts = artifacts;
+        _output = output;
+    }
+
+    [Fact]
+    public void Publishes_without_trimming_or_AOT_warnings_and_runs()
+    {
+        NativeAotApp app = _artifacts.StoreOnlyApp;
+
+        IReadOnlyList<string> warnings = BuildWarnings.TrimmingAndAot(app.Publish);
+        Assert.True(warnings.Count == 0, $"{warnings.Count} trimming/AOT diagnostics:{Environment.NewLine}{string.Join(Environment.NewLine, warnings)}");
+        CommandResult run = app.Run();
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal("store-only OK", run.Lines.Last());
+    }
+
+    [Fact]
+    public void Binary_does_not_contain_the_JsonSerializer_machinery()
+    {
+        NativeAotMap map = _artifacts.StoreOnlyApp.LoadMap();
+
+        IReadOnlyList<string> serializer = map.NamesMatching(SerializerMachinery.Pattern());
+
+        Assert.True(serializer.Count == 0, $"{serializer.Count} JsonSerializer nodes in the store-only binary:{Environment.NewLine}{string.Join(Environment.NewLine, serializer.Take(50))}");
+        // Controls: the map names what the app does use, the typed store and System.Text.Json's reader.
+        Assert.NotEmpty(map.NamesMatching(SerializerMachinery.LibraryStore()));
+        Assert.NotEmpty(map.NamesMatching(SerializerMachinery.Reader()));
+        _output.WriteLine($"System.Text.Json nodes: {map.BytesMatching(SerializerMachinery.AnySystemTextJson()):N0} bytes");
+    }
+
+    [Fact]
+    public void Binary_stays_within_its_size_budget()
+    {
+        NativeAotApp app = _artifacts.StoreOnlyApp;
+        Assert.True(app.Published, app.Publish.Describe());
+
+        _output.WriteLine($"{Path.GetFileName(app.BinaryPath)}: {app.BinarySize:N0} bytes");
+        Assert.True(app.BinarySize < SizeBudget, $"The store-only binary is {app.BinarySize:N0} bytes, over the {SizeBudget:N0} budget: has the serializer come back?");
+    }
+}
