@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Threading;
 using Aot.Storage.Generators.Emitting;
 using Aot.Storage.Generators.Model;
@@ -15,7 +16,8 @@ namespace Aot.Storage.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class ResourceSetGenerator : IIncrementalGenerator
 {
-    internal const string Version = "0.1.0";
+    /// <summary>The package version (from the build's <c>Version</c>), stamped on generated code.</summary>
+    internal static readonly string Version = ReadVersion();
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -37,6 +39,20 @@ public sealed class ResourceSetGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ValidModel);
 
         context.RegisterSourceOutput(models, static (output, model) => Emit(output, model));
+    }
+
+    private static string ReadVersion()
+    {
+        // The generator runs inside the compiler, so reading its own assembly's attribute is fine here.
+        string? informational = typeof(ResourceSetGenerator).Assembly
+            .GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (informational is null)
+        {
+            return "0.0.0";
+        }
+
+        int metadata = informational.IndexOf('+');
+        return metadata < 0 ? informational : informational.Substring(0, metadata);
     }
 
     private static ResourceSetModel? ParseModel(string metadataName, Compilation compilation, CancellationToken cancellationToken)

@@ -53,8 +53,8 @@ public sealed class PackageContentTests
         XElement license = metadata.Element(ns + "license")!;
         Assert.Equal("expression", license.Attribute("type")?.Value);
         Assert.Equal("MIT", license.Value);
-        Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
-        Assert.Contains("README.md", _artifacts.Package.Entries().Keys);
+        Assert.Equal("PACKAGE.md", metadata.Element(ns + "readme")?.Value);
+        Assert.Contains("PACKAGE.md", _artifacts.Package.Entries().Keys);
         XElement repository = metadata.Element(ns + "repository")!;
         Assert.Equal("git", repository.Attribute("type")?.Value);
         Assert.StartsWith("https://github.com/", repository.Attribute("url")?.Value, StringComparison.Ordinal);

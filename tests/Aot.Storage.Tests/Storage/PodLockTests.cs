@@ -122,9 +122,12 @@ public sealed class PodLockTests
         Thread.Sleep(100);
         Assert.False(waiter.IsCompleted);
 
-        // Unlink and recreate: the holder keeps an flock on an inode that no path names any more.
+        // Unlink and recreate: the holder keeps an flock on an inode that no path names any more. The new
+        // file is made aside and renamed in, because .NET's own file writing takes an flock the waiter could beat.
+        string replacement = lockPath + ".new";
+        File.WriteAllBytes(replacement, []);
         File.Delete(lockPath);
-        File.WriteAllBytes(lockPath, []);
+        File.Move(replacement, lockPath);
 
         Assert.True(waiter.Wait(TimeSpan.FromSeconds(5)), "the waiter should move to the new lock file");
         using IPodLock held = waiter.Result;
