@@ -1,0 +1,535 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Aot.Storage.Json;
+using Aot.Storage.Native;
+
+namespace Aot.Storage.FileSystem;
+
+/// <summary>Resource files: store (atomic write protocol), fetch, delete, exists.</summary>
+public sealed partial class FileSystemResourceEngine
+{
+    private const int MaxTemporaryNameAttempts = 3;
+
+    /// <summary>Largest resource file read (1 GiB); a bigger one is not a pod state file.</summary>
+    private const long MaxResourceFileSize = 1L << 30;
+
+    public bool Delete(ResourceAddress address)
+    {
+        ResourceKind kind = ValidateAddress(address, dataOnly: true);
+        var ctx = new ErrorContext(address.PodId, address.ContainerId, kind.Name);
+        var chain = new DirectoryChain();
+        try
+        {
+            if (OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain) != Missing.None)
+            {
+                FileSystemLog.Deleted(_logger, kind.Name, address.PodId, address.ContainerId, false);
+                return false;
+            }
+
+            if (LibC.UnlinkAt(chain.Target, kind.FileName, 0) != 0)
+            {
+                int errno = LibC.LastError;
+                if (errno == Errno.ENOENT)
+                {
+                    FileSystemLog.Deleted(_logger, kind.Name, address.PodId, address.ContainerId, false);
+                    return false;
+                }
+
+                throw IOError("Cannot delete resource file", errno, ctx, JoinPath(kind.Root, address.PodId, address.ContainerId, kind.FileName));
+            }
+
+            if (DurabilityOf(kind.Root) == Durability.Full)
+            {
+                SyncDirectory(chain.Target, ctx, JoinPath(kind.Root, address.PodId, address.ContainerId, null));
+            }
+
+            FileSystemLog.Deleted(_logger, kind.Name, address.PodId, address.ContainerId, true);
+            return true;
+        }
+        finally
+        {
+            chain.Dispose();
+        }
+    }
+
+    public bool Exists(ResourceAddress address)
+    {
+        ResourceKind kind = ValidateAddress(address, dataOnly: false);
+        var ctx = new ErrorContext(address.PodId, address.ContainerId, kind.Name);
+        var chain = new DirectoryChain();
+        try
+        {
+            if (OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain) != Missing.None)
+            {
+                return false;
+            }
+
+            if (LibC.StatxNoFollow(chain.Target, kind.FileName, out StatxBuffer st) != 0)
+            {
+                int errno = LibC.LastError;
+                return errno == Errno.ENOENT
+                    ? false
+                    : throw IOError("Cannot inspect resource file", errno, ctx, JoinPath(kind.Root, address.PodId, address.ContainerId, kind.FileName));
+            }
+
+            return st.IsRegularFile
+                ? true
+                : throw NotRegularFile(st, ctx, JoinPath(kind.Root, address.PodId, address.ContainerId, kind.FileName));
+        }
+        finally
+        {
+            chain.Dispose();
+        }
+    }
+
+    private void StoreBytes(ResourceKind kind, in ResourceAddress address, ReadOnlySpan<byte> content)
+    {
+        var ctx = new ErrorContext(address.PodId, address.ContainerId, kind.Name);
+        var chain = new DirectoryChain();
+        try
+        {
+            Missing missing = OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain);
+            if (missing != Missing.None)
+            {
+                throw new ResourceNotFoundException(
+                    MissingMessage(missing, "store"),
+                    address.PodId,
+                    address.ContainerId,
+                    kind.Name,
+                    JoinPath(kind.Root, address.PodId, missing == Missing.Container ? address.ContainerId : null, null));
+            }
+
+            WriteAtomic(chain.Target, kind.FileName, content, DurabilityOf(kind.Root), ctx, JoinPath(kind.Root, address.PodId, address.ContainerId, null));
+            FileSystemLog.Stored(_logger, kind.Name, address.PodId, address.ContainerId, content.Length);
+        }
+        finally
+        {
+            chain.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="fileName"/> in <paramref name="dirFd"/>: temporary
+    /// file (O_CREAT|O_EXCL|O_NOFOLLOW, 0640), write all, fsync, close, renameat, fsync of the directory.
+    /// Nothing of the target changes unless the rename happens; the temporary file never outlives a failure.
+    /// </summary>
+    private unsafe void WriteAtomic(int dirFd, string fileName, ReadOnlySpan<byte> content, Durability durability, in ErrorContext ctx, string dirPath)
+    {
+        string targetPath = dirPath + "/" + fileName;
+
+        // rename(2) would replace a symbolic link planted at the name without following it; refuse it all the same
+        // (and a directory there could never be replaced): the tree was tampered with.
+        if (LibC.StatxNoFollow(dirFd, fileName, out StatxBuffer existing) == 0)
+        {
+            if (!existing.IsRegularFile)
+            {
+                throw NotRegularFile(existing, ctx, targetPath);
+            }
+        }
+        else if (LibC.LastError is int statErrno && statErrno != Errno.ENOENT)
+        {
+            throw IOError("Cannot inspect resource file", statErrno, ctx, targetPath);
+        }
+
+        RemoveStaleTemporaryFiles(dirFd, dirPath);
+
+        string temporaryName = string.Empty;
+        int fd = -1;
+        for (int attempt = 0; attempt < MaxTemporaryNameAttempts && fd < 0; attempt++)
+        {
+            temporaryName = TemporaryNameOverride?.Invoke(fileName) ?? CreateTemporaryName(fileName);
+            fd = LibC.OpenAt(dirFd, temporaryName, LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.OCloExec | LibC.ONoFollow | LibC.ONoCtty, FileMode);
+            if (fd < 0)
+            {
+                int errno = LibC.LastError;
+                if (errno != Errno.EEXIST && errno != Errno.EINTR)
+                {
+                    throw IOError("Cannot create temporary file", errno, ctx, dirPath + "/" + temporaryName);
+                }
+            }
+        }
+
+        if (fd < 0)
+        {
+            throw IOError("Cannot create temporary file: every name tried is taken", Errno.EEXIST, ctx, dirPath + "/" + temporaryName);
+        }
+
+        string temporaryPath = dirPath + "/" + temporaryName;
+        bool renamed = false;
+        try
+        {
+            Inject(StoreStep.TemporaryCreated);
+
+            // The mode given to openat is cut by the umask; set it exactly.
+            if (LibC.Fchmod(fd, FileMode) != 0)
+            {
+                throw IOError("Cannot set the mode of temporary file", LibC.LastError, ctx, temporaryPath);
+            }
+
+            WriteAll(fd, content, ctx, temporaryPath);
+            Inject(StoreStep.Written);
+
+            if (durability == Durability.Full)
+            {
+                Sync(fd, "Cannot flush temporary file", ctx, temporaryPath);
+            }
+
+            Inject(StoreStep.FileSynced);
+
+            int toClose = fd;
+            fd = -1;
+            if (LibC.Close(toClose) != 0)
+            {
+                // NFS and some FUSE file systems report write errors only here (W3).
+                throw IOError("Cannot close temporary file", LibC.LastError, ctx, temporaryPath);
+            }
+
+            Inject(StoreStep.Closed);
+
+            if (LibC.RenameAt(dirFd, temporaryName, dirFd, fileName) != 0)
+            {
+                throw IOError("Cannot rename temporary file over the resource file", LibC.LastError, ctx, targetPath);
+            }
+
+            renamed = true;
+            Inject(StoreStep.Renamed);
+        }
+        catch
+        {
+            if (fd >= 0)
+            {
+                _ = LibC.Close(fd);
+            }
+
+            if (!renamed)
+            {
+                _ = LibC.UnlinkAt(dirFd, temporaryName, 0);
+            }
+
+            throw;
+        }
+
+        if (durability == Durability.Full)
+        {
+            SyncDirectory(dirFd, ctx, dirPath, "The resource file was replaced but its directory cannot be flushed");
+        }
+
+        Inject(StoreStep.DirectorySynced);
+    }
+
+    private void Inject(StoreStep step) => StoreFaultInjector?.Invoke(step);
+
+    private static unsafe void WriteAll(int fd, ReadOnlySpan<byte> content, in ErrorContext ctx, string path)
+    {
+        fixed (byte* p = content)
+        {
+            int offset = 0;
+            while (offset < content.Length)
+            {
+                nint n = LibC.Write(fd, p + offset, (nuint)(content.Length - offset));
+                if (n < 0)
+                {
+                    int errno = LibC.LastError;
+                    if (errno == Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw IOError("Cannot write temporary file", errno, ctx, path);
+                }
+
+                if (n == 0)
+                {
+                    throw IOError("Cannot write temporary file: the system wrote nothing", Errno.EIO, ctx, path);
+                }
+
+                offset += (int)n;
+            }
+        }
+    }
+
+    private static void Sync(int fd, string what, in ErrorContext ctx, string path)
+    {
+        while (LibC.Fsync(fd) != 0)
+        {
+            int errno = LibC.LastError;
+            if (errno != Errno.EINTR)
+            {
+                throw IOError(what, errno, ctx, path);
+            }
+        }
+    }
+
+    private static void SyncDirectory(int dirFd, in ErrorContext ctx, string path, string what = "Cannot flush directory") =>
+        Sync(dirFd, what, ctx, path);
+
+    private bool TryFetchBytes<T, TSerializer>(ResourceKind kind, in ResourceAddress address, TSerializer serializer, out T? value, out string missingMessage)
+        where TSerializer : IPayloadSerializer<T>
+    {
+        var ctx = new ErrorContext(address.PodId, address.ContainerId, kind.Name);
+        var chain = new DirectoryChain();
+        int fd = -1;
+        byte[]? buffer = null;
+        try
+        {
+            Missing missing = OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain);
+            if (missing != Missing.None)
+            {
+                value = default;
+                missingMessage = MissingMessage(missing, "fetch");
+                return false;
+            }
+
+            string path = JoinPath(kind.Root, address.PodId, address.ContainerId, kind.FileName);
+
+            // O_NONBLOCK: a FIFO planted at the name must not block the open; it is refused below.
+            fd = LibC.OpenAt(chain.Target, kind.FileName, LibC.ORdOnly | LibC.OCloExec | LibC.ONoFollow | LibC.ONoCtty | LibC.ONonBlock, 0);
+            if (fd < 0)
+            {
+                int errno = LibC.LastError;
+                if (errno == Errno.ENOENT)
+                {
+                    value = default;
+                    missingMessage = "Resource file does not exist";
+                    return false;
+                }
+
+                throw errno == Errno.ELOOP
+                    ? IOError("Cannot open resource file: it is a symbolic link, which is never followed", errno, ctx, path)
+                    : IOError("Cannot open resource file", errno, ctx, path);
+            }
+
+            if (LibC.Fstatx(fd, out StatxBuffer st) != 0)
+            {
+                throw IOError("Cannot inspect resource file", LibC.LastError, ctx, path);
+            }
+
+            if (!st.IsRegularFile)
+            {
+                throw NotRegularFile(st, ctx, path);
+            }
+
+            int length = ReadAll(fd, st.Size, ref buffer, ctx, path);
+            try
+            {
+                value = serializer.Deserialize(buffer.AsSpan(0, length));
+            }
+            catch (MalformedJsonException ex)
+            {
+                throw new CorruptResourceException(
+                    string.Create(CultureInfo.InvariantCulture, $"Resource file does not parse: {ex.Reason} at byte offset {ex.ByteOffset}"),
+                    ex.ByteOffset, address.PodId, address.ContainerId, kind.Name, path, ex);
+            }
+            catch (JsonException ex)
+            {
+                long offset = OffsetOf(buffer.AsSpan(0, length), ex);
+                throw new CorruptResourceException(
+                    string.Create(CultureInfo.InvariantCulture, $"Resource file does not parse: {FirstLine(ex.Message)} at byte offset {offset}"),
+                    offset, address.PodId, address.ContainerId, kind.Name, path, ex);
+            }
+
+            FileSystemLog.Fetched(_logger, kind.Name, address.PodId, address.ContainerId, length);
+            missingMessage = string.Empty;
+            return true;
+        }
+        finally
+        {
+            if (fd >= 0)
+            {
+                _ = LibC.Close(fd);
+            }
+
+            chain.Dispose();
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static unsafe int ReadAll(int fd, ulong sizeHint, ref byte[]? buffer, in ErrorContext ctx, string path)
+    {
+        if (sizeHint > MaxResourceFileSize)
+        {
+            throw IOError(string.Create(CultureInfo.InvariantCulture, $"Resource file is too large ({sizeHint} bytes)"), Errno.EFBIG, ctx, path);
+        }
+
+        // One byte more than the size: the read that returns 0 confirms the end without growing the buffer.
+        buffer = ArrayPool<byte>.Shared.Rent((int)sizeHint + 1);
+        int length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length >= MaxResourceFileSize)
+                {
+                    throw IOError("Resource file is too large", Errno.EFBIG, ctx, path);
+                }
+
+                byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)length * 2, MaxResourceFileSize + 1));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            nint n;
+            fixed (byte* p = buffer)
+            {
+                n = LibC.Read(fd, p + length, (nuint)(buffer.Length - length));
+            }
+
+            if (n < 0)
+            {
+                int errno = LibC.LastError;
+                if (errno == Errno.EINTR)
+                {
+                    continue;
+                }
+
+                throw IOError("Cannot read resource file", errno, ctx, path);
+            }
+
+            if (n == 0)
+            {
+                return length;
+            }
+
+            length += (int)n;
+        }
+    }
+
+    /// <summary>Absolute offset of a <see cref="JsonException"/> that only knows its line and column.</summary>
+    private static long OffsetOf(ReadOnlySpan<byte> content, JsonException ex)
+    {
+        long line = ex.LineNumber ?? 0;
+        long column = ex.BytePositionInLine ?? 0;
+        int offset = 0;
+        for (long i = 0; i < line && offset < content.Length; i++)
+        {
+            int newline = content[offset..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            offset += newline + 1;
+        }
+
+        return Math.Min(offset + column, content.Length);
+    }
+
+    private static string FirstLine(string message)
+    {
+        int newline = message.IndexOfAny(['\r', '\n']);
+        return newline < 0 ? message : message[..newline];
+    }
+
+    /// <summary>
+    /// Removes the temporary files that interrupted stores left in <paramref name="dirFd"/>: those whose
+    /// writer process is gone, and those older than <see cref="FileSystemStoreOptions.StaleTemporaryFileAge"/>.
+    /// Best effort: a failure is logged, never thrown, since the store itself can still succeed.
+    /// </summary>
+    private void RemoveStaleTemporaryFiles(int dirFd, string dirPath)
+    {
+        // dirFd is this operation's own descriptor, used otherwise only with *at calls: its offset is free.
+        if (LibC.Lseek(dirFd, 0, 0) < 0)
+        {
+            return;
+        }
+
+        List<DirectoryEntry> entries = t_scratchEntries ??= new List<DirectoryEntry>();
+        entries.Clear();
+        if (DirectoryEntries.ReadAll(dirFd, entries, dotNamesOnly: true) != 0 || entries.Count == 0)
+        {
+            entries.Clear();
+            return;
+        }
+
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        foreach (DirectoryEntry entry in entries)
+        {
+            if (!TryParseTemporaryName(entry.Name, out int pid))
+            {
+                continue;
+            }
+
+            if (LibC.StatxNoFollow(dirFd, entry.Name, out StatxBuffer st) != 0 || st.IsDirectory)
+            {
+                continue;
+            }
+
+            TimeSpan age = now - DateTimeOffset.FromUnixTimeSeconds(st.MtimeSeconds).AddTicks(st.MtimeNanoseconds / 100);
+            string? reason = null;
+            if (pid != Environment.ProcessId && !IsProcessAlive(pid))
+            {
+                reason = string.Create(CultureInfo.InvariantCulture, $"writer process {pid} is gone");
+            }
+            else if (age > _staleTemporaryFileAge)
+            {
+                reason = string.Create(CultureInfo.InvariantCulture, $"older than {_staleTemporaryFileAge.TotalSeconds:0.###} s");
+            }
+
+            if (reason is null)
+            {
+                continue;
+            }
+
+            string path = dirPath + "/" + entry.Name;
+            if (LibC.UnlinkAt(dirFd, entry.Name, 0) == 0)
+            {
+                FileSystemLog.StaleTemporaryFileRemoved(_logger, path, reason);
+            }
+            else if (LibC.LastError is int errno && errno != Errno.ENOENT)
+            {
+                FileSystemLog.StaleTemporaryFileNotRemoved(_logger, path, Errno.Describe(errno));
+            }
+        }
+
+        entries.Clear();
+    }
+
+    [ThreadStatic]
+    private static List<DirectoryEntry>? t_scratchEntries;
+
+    private static bool IsProcessAlive(int pid) =>
+        pid > 0 && (LibC.Kill(pid, 0) == 0 || LibC.LastError != Errno.ESRCH);
+
+    /// <summary>Recognises <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;hex&gt;</c> (<see cref="CreateTemporaryName"/>).</summary>
+    internal static bool TryParseTemporaryName(string name, out int pid)
+    {
+        pid = 0;
+        if (name.Length < 2 || name[0] != '.')
+        {
+            return false;
+        }
+
+        int marker = name.LastIndexOf(".tmp-", StringComparison.Ordinal);
+        int dash = name.LastIndexOf('-');
+        if (marker < 1 || dash <= marker + 5 || dash == name.Length - 1)
+        {
+            return false;
+        }
+
+        foreach (char c in name.AsSpan(dash + 1))
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return int.TryParse(name.AsSpan(marker + 5, dash - marker - 5), NumberStyles.None, CultureInfo.InvariantCulture, out pid);
+    }
+
+    private static ResourceIOException NotRegularFile(in StatxBuffer st, in ErrorContext ctx, string path)
+    {
+        (string what, int errno) = st.FileType switch
+        {
+            LibC.SIfLnk => ("a symbolic link, which is never followed", Errno.ELOOP),
+            LibC.SIfDir => ("a directory", Errno.EISDIR),
+            _ => ("not a regular file", Errno.EINVAL),
+        };
+        return new ResourceIOException($"Resource file is {what}", errno, ctx.PodId, ctx.ContainerId, ctx.Resource, path);
+    }
+}
