@@ -14,14 +14,21 @@ namespace Aot.Storage.Startup;
 /// Options: <c>--rounds N</c> (default 300), <c>--warmup N</c> (default 20), <c>--work DIR</c> (where the apps
 /// put their roots; default <c>/dev/shm/aot-storage-startup</c>, tmpfs like <c>/run</c>), <c>--no-publish</c>
 /// (reuse the last published apps), <c>--markdown FILE</c> (also write the table there), <c>--smoke</c>
-/// (publish, one round, no warm-up; exit code 1 if any app fails), <c>--rss-rounds N</c> (how many of the
+/// (publish, one round, no warm-up, no variant apps; exit code 1 if any app fails), <c>--rss-rounds N</c> (how many of the
 /// rounds also measure peak RSS through <c>/usr/bin/time</c>, apt package <c>time</c>; default 30).
 /// </remarks>
 public static class Program
 {
     private const string TimeTool = "/usr/bin/time";
 
-    private static readonly string[] s_apps = ["Empty", "AotStorage", "SystemTextJson"];
+    private static readonly AppSpec[] s_apps =
+    [
+        new("Empty", "Empty", [], "(1) Empty NativeAOT app", Variant: false),
+        new("AotStorage", "AotStorage", [], "(2) Aot.Storage", Variant: false),
+        new("AotStorage.DirectLibc", "AotStorage", ["-p:StartupDirectPInvokeLibc=true"], "(2′) Aot.Storage, app binds libc at link time (`DirectPInvoke`)", Variant: true),
+        new("AotStorage.NoGvm", "AotStorage", ["-p:StartupDirectPInvokeLibc=true", "-p:StartupConcreteEngine=true"], "(2″) as (2′), calls on the sealed engine (no generic virtual calls)", Variant: true),
+        new("SystemTextJson", "SystemTextJson", [], "(3) STJ source-gen + System.IO", Variant: false),
+    ];
 
     public static int Main(string[] args)
     {
@@ -34,16 +41,17 @@ public static class Program
         string harness = Path.Combine(repo, "benchmarks", "Aot.Storage.Startup");
         string published = Path.Combine(harness, "artifacts", "publish");
 
+        AppSpec[] apps = [.. s_apps.Where(a => !(smoke && a.Variant))];
         if (!args.Contains("--no-publish"))
         {
-            foreach (string app in s_apps)
+            foreach (AppSpec app in apps)
             {
-                Publish(Path.Combine(harness, "Apps", app, app + ".csproj"), Path.Combine(published, app));
+                Publish(Path.Combine(harness, "Apps", app.Project, app.Project + ".csproj"), Path.Combine(published, app.Key), app.Properties);
             }
         }
 
         var subjects = new List<Subject> { new("`/bin/true` (spawn floor)", "/bin/true", HasReport: false) };
-        subjects.AddRange(s_apps.Select(app => new Subject(Describe(app), Path.Combine(published, app, app), HasReport: app != "Empty")));
+        subjects.AddRange(apps.Select(app => new Subject(app.Description, Path.Combine(published, app.Key, app.Project), HasReport: app.Key != "Empty")));
         foreach (Subject subject in subjects)
         {
             if (!File.Exists(subject.Executable))
@@ -115,15 +123,10 @@ public static class Program
 
     private sealed record Subject(string Name, string Executable, bool HasReport);
 
-    private static string Describe(string app) => app switch
-    {
-        "Empty" => "(1) Empty NativeAOT app",
-        "AotStorage" => "(2) Aot.Storage",
-        "SystemTextJson" => "(3) STJ source-gen + System.IO",
-        _ => app,
-    };
+    /// <summary>One published app: output folder key, project under Apps/, extra publish properties.</summary>
+    private sealed record AppSpec(string Key, string Project, string[] Properties, string Description, bool Variant);
 
-    private static void Publish(string project, string output)
+    private static void Publish(string project, string output, string[] properties)
     {
         Console.Error.WriteLine($"publishing {Path.GetFileNameWithoutExtension(project)} ...");
         var start = new ProcessStartInfo("dotnet")
@@ -132,6 +135,11 @@ public static class Program
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (string property in properties)
+        {
+            start.ArgumentList.Add(property);
+        }
+
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();

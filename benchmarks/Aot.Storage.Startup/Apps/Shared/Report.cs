@@ -25,7 +25,7 @@ internal static unsafe partial class Report
         line[length++] = (byte)'\n';
         fixed (byte* p = line)
         {
-            _ = WriteStdout(1, p, (nuint)length);
+            _ = WriteStdout(1, p, length);
         }
     }
 
@@ -49,6 +49,7 @@ internal static unsafe partial class Report
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "write")]
-    private static partial nint WriteStdout(int fd, byte* buffer, nuint count);
+    // The runtime's own System.Native shim: NativeAOT links it statically (no library probing), unlike "libc".
+    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_Write")]
+    private static partial int WriteStdout(nint fd, byte* buffer, int count);
 }
