@@ -438,15 +438,28 @@ public sealed partial class FileSystemResourceEngine
             return;
         }
 
-        List<DirectoryEntry> entries = t_scratchEntries ??= new List<DirectoryEntry>();
-        entries.Clear();
-        if (DirectoryEntries.ReadAll(dirFd, entries, dotNamesOnly: true) != 0 || entries.Count == 0)
+        // A per-thread list, taken out while in use (a logger could call back into the engine).
+        List<DirectoryEntry> entries = t_scratchEntries ?? new List<DirectoryEntry>();
+        t_scratchEntries = null;
+        try
         {
             entries.Clear();
-            return;
+            if (DirectoryEntries.ReadAll(dirFd, entries, dotNamesOnly: true) == 0)
+            {
+                RemoveStaleTemporaryFiles(dirFd, dirPath, entries);
+            }
         }
+        finally
+        {
+            entries.Clear();
+            t_scratchEntries = entries;
+        }
+    }
 
-        DateTimeOffset now = DateTimeOffset.UtcNow;
+    private void RemoveStaleTemporaryFiles(int dirFd, string dirPath, List<DirectoryEntry> entries)
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        long maxAgeSeconds = (long)_staleTemporaryFileAge.TotalSeconds;
         foreach (DirectoryEntry entry in entries)
         {
             if (!TryParseTemporaryName(entry.Name, out int pid))
@@ -459,13 +472,14 @@ public sealed partial class FileSystemResourceEngine
                 continue;
             }
 
-            TimeSpan age = now - DateTimeOffset.FromUnixTimeSeconds(st.MtimeSeconds).AddTicks(st.MtimeNanoseconds / 100);
+            // Seconds only, and no DateTimeOffset: a planted file may carry any timestamp.
+            long ageSeconds = now - st.MtimeSeconds;
             string? reason = null;
             if (pid != Environment.ProcessId && !IsProcessAlive(pid))
             {
                 reason = string.Create(CultureInfo.InvariantCulture, $"writer process {pid} is gone");
             }
-            else if (age > _staleTemporaryFileAge)
+            else if (ageSeconds > maxAgeSeconds)
             {
                 reason = string.Create(CultureInfo.InvariantCulture, $"older than {_staleTemporaryFileAge.TotalSeconds:0.###} s");
             }
@@ -485,8 +499,6 @@ public sealed partial class FileSystemResourceEngine
                 FileSystemLog.StaleTemporaryFileNotRemoved(_logger, path, Errno.Describe(errno));
             }
         }
-
-        entries.Clear();
     }
 
     [ThreadStatic]

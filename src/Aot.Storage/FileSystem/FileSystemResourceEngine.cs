@@ -201,13 +201,6 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
         return next;
     }
 
-    /// <summary>Byte-level store, for tests and tools: <paramref name="content"/> is written as it is.</summary>
-    internal void StoreRaw(ResourceAddress address, ReadOnlySpan<byte> content)
-    {
-        ResourceKind kind = ValidateAddress(address, dataOnly: true);
-        StoreBytes(kind, address, content);
-    }
-
     /// <summary>The temporary-file name of a store of <paramref name="fileName"/>:
     /// <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;16 hex digits&gt;</c>. The leading dot keeps it outside the ID grammar.</summary>
     internal static string CreateTemporaryName(string fileName)

@@ -112,7 +112,20 @@ public static class JsonReading
             OperationStatus status = Base64.DecodeFromUtf8(text, decoded, out int consumed, out int written, isFinalBlock: true);
             if (status != OperationStatus.Done || consumed != text.Length)
             {
-                throw InvalidBase64(ref reader, member);
+                // Go (not in strict mode) ignores set bits after the last byte ("QR==" is "A"); .NET does not.
+                if (rentedClean is null)
+                {
+                    rentedClean = ArrayPool<byte>.Shared.Rent(text.Length);
+                    text.CopyTo(rentedClean);
+                    text = rentedClean.AsSpan(0, text.Length);
+                }
+
+                if (!TryClearPaddingBits(rentedClean.AsSpan(0, text.Length))
+                    || Base64.DecodeFromUtf8(text, decoded, out consumed, out written, isFinalBlock: true) != OperationStatus.Done
+                    || consumed != text.Length)
+                {
+                    throw InvalidBase64(ref reader, member);
+                }
             }
 
             return decoded.Slice(0, written).ToArray();
@@ -377,6 +390,27 @@ public static class JsonReading
         }
 
         return value;
+    }
+
+    /// <summary>Clears the unused low bits of the last data character before <c>=</c> padding.</summary>
+    private static bool TryClearPaddingBits(Span<byte> text)
+    {
+        if (text.Length < 4 || text.Length % 4 != 0 || text[^1] != (byte)'=')
+        {
+            return false;
+        }
+
+        int index = text[^2] == (byte)'=' ? text.Length - 3 : text.Length - 2;
+        int mask = text[^2] == (byte)'=' ? 0x30 : 0x3C;
+        ReadOnlySpan<byte> alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8;
+        int value = alphabet.IndexOf(text[index]);
+        if (value < 0)
+        {
+            return false;
+        }
+
+        text[index] = alphabet[value & mask];
+        return true;
     }
 
     /// <summary>The number token's text; at most <see cref="MaxNumberLength"/> bytes.</summary>

@@ -61,28 +61,6 @@ internal static class JsonText
         }
     }
 
-    /// <summary>The raw (still escaped) bytes of the current token, copied when they span segments.</summary>
-    public static ReadOnlySpan<byte> GetRaw(ref readonly Utf8JsonReader reader, Span<byte> scratch, out byte[]? rented)
-    {
-        rented = null;
-        if (!reader.HasValueSequence)
-        {
-            return reader.ValueSpan;
-        }
-
-        ReadOnlySequence<byte> sequence = reader.ValueSequence;
-        int length = checked((int)sequence.Length);
-        Span<byte> buffer = scratch;
-        if (length > scratch.Length)
-        {
-            rented = ArrayPool<byte>.Shared.Rent(length);
-            buffer = rented;
-        }
-
-        sequence.CopyTo(buffer);
-        return buffer.Slice(0, length);
-    }
-
     /// <summary>The current string token as a <see cref="string"/>, decoded as Go does.</summary>
     public static string GetString(ref readonly Utf8JsonReader reader)
     {

@@ -30,7 +30,8 @@ public static class JsonWriting
             }
 
             Span<KeyValuePair<string, TValue>> sorted = entries.AsSpan(0, count);
-            sorted.Sort(default(Utf8KeyComparer<TValue>));
+            // A cached static Comparison: Sort(Span, IComparer) would box a struct comparer and wrap it in a delegate.
+            sorted.Sort(static (x, y) => CompareUtf8(x.Key, y.Key));
 
             writer.WriteByte((byte)'{');
             for (int i = 0; i < sorted.Length; i++)
@@ -75,7 +76,7 @@ public static class JsonWriting
             }
 
             Span<KeyValuePair<ulong, TValue>> sorted = entries.AsSpan(0, count);
-            sorted.Sort(default(DecimalTextComparer<TValue>));
+            sorted.Sort(static (x, y) => CompareDecimalText(x.Key, y.Key));
 
             writer.WriteByte((byte)'{');
             for (int i = 0; i < sorted.Length; i++)
@@ -115,7 +116,7 @@ public static class JsonWriting
             }
 
             Span<KeyValuePair<long, TValue>> sorted = entries.AsSpan(0, count);
-            sorted.Sort(default(DecimalTextComparer<TValue>));
+            sorted.Sort(static (x, y) => CompareDecimalText(x.Key, y.Key));
 
             writer.WriteByte((byte)'{');
             for (int i = 0; i < sorted.Length; i++)
@@ -175,31 +176,15 @@ public static class JsonWriting
         ArrayPool<T>.Shared.Return(entries);
     }
 
-    private readonly struct Utf8KeyComparer<TValue> : IComparer<KeyValuePair<string, TValue>>
-    {
-        public int Compare(KeyValuePair<string, TValue> x, KeyValuePair<string, TValue> y) => CompareUtf8(x.Key, y.Key);
-    }
-
     /// <summary>Orders integers by their decimal text, as Go sorts the string forms of integer map keys.</summary>
-    private readonly struct DecimalTextComparer<TValue> : IComparer<KeyValuePair<ulong, TValue>>, IComparer<KeyValuePair<long, TValue>>
+    private static int CompareDecimalText<T>(T x, T y)
+        where T : IUtf8SpanFormattable
     {
-        public int Compare(KeyValuePair<ulong, TValue> x, KeyValuePair<ulong, TValue> y)
-        {
-            Span<byte> left = stackalloc byte[20];
-            Span<byte> right = stackalloc byte[20];
-            x.Key.TryFormat(left, out int leftLength, default, CultureInfo.InvariantCulture);
-            y.Key.TryFormat(right, out int rightLength, default, CultureInfo.InvariantCulture);
-            return left.Slice(0, leftLength).SequenceCompareTo(right.Slice(0, rightLength));
-        }
-
-        public int Compare(KeyValuePair<long, TValue> x, KeyValuePair<long, TValue> y)
-        {
-            Span<byte> left = stackalloc byte[20];
-            Span<byte> right = stackalloc byte[20];
-            x.Key.TryFormat(left, out int leftLength, default, CultureInfo.InvariantCulture);
-            y.Key.TryFormat(right, out int rightLength, default, CultureInfo.InvariantCulture);
-            return left.Slice(0, leftLength).SequenceCompareTo(right.Slice(0, rightLength));
-        }
+        Span<byte> left = stackalloc byte[20];
+        Span<byte> right = stackalloc byte[20];
+        x.TryFormat(left, out int leftLength, default, CultureInfo.InvariantCulture);
+        y.TryFormat(right, out int rightLength, default, CultureInfo.InvariantCulture);
+        return left.Slice(0, leftLength).SequenceCompareTo(right.Slice(0, rightLength));
     }
 }
 

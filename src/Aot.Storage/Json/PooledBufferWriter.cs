@@ -26,10 +26,6 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
-
-    public int WrittenCount => _written;
-
     /// <summary>Takes this thread's cached writer (empty), or a new one when it is in use.</summary>
     public static PooledBufferWriter Rent()
     {
@@ -80,8 +76,6 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     }
 
     public byte[] ToArray() => WrittenSpan.ToArray();
-
-    public void Clear() => _written = 0;
 
     public void Dispose()
     {
