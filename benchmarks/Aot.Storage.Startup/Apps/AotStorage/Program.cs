@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Aot.Storage.FileSystem;
+using Aot.Storage.Tests.Samples;
+using Aot.Storage.VirtContainers;
+
+namespace Aot.Storage.Startup.Apps.AotStorage;
+
+/// <summary>
+/// Creates a pod with two containers under <c>args[0]</c> (config and run roots, default durability: the
+/// config tree flushed) and stores then fetches every resource kind through the typed API. Exit code 0 when
+/// every fetched value matches.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        long main = Stopwatch.GetTimestamp();
+        if (args.Length < 1)
+        {
+            return 2;
+        }
+
+        const string Pod = GoldenSamples.PodId;
+        PodConfig podConfig = GoldenSamples.PodConfig();
+        List<ContainerConfig> containers = podConfig.Containers!;
+        var store = new VirtContainersStore(new FileSystemStoreOptions
+        {
+            ConfigRoot = args[0] + "/config",
+            RunRoot = args[0] + "/run",
+        });
+        store.CreatePod(Pod);
+        foreach (ContainerConfig container in containers)
+        {
+            store.CreateContainer(Pod, container.Id);
+        }
+
+        long ready = Stopwatch.GetTimestamp();
+#if CONCRETE_ENGINE
+        // The same calls on the sealed engine type: Store<T>/Fetch<T> bind at compile time instead of being
+        // generic virtual calls through IResourceEngine (what the generated StoreXxx/FetchXxx methods make).
+        var engine = (FileSystemResourceEngine)store.Engine;
+        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.Config, Pod), podConfig, VirtContainersStore.Codecs.PodConfig);
+        long firstStore = Stopwatch.GetTimestamp();
+        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.State, Pod), GoldenSamples.PodState(), VirtContainersStore.Codecs.LifecycleState);
+        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.Network, Pod), GoldenSamples.Network(), VirtContainersStore.Codecs.NetworkNamespace);
+        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.Hypervisor, Pod), GoldenSamples.QemuState(), VirtContainersStore.Codecs.QemuState);
+        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.Agent, Pod), GoldenSamples.AgentState(), VirtContainersStore.Codecs.AgentState);
+        foreach (ContainerConfig container in containers)
+        {
+            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Config, Pod, container.Id), container, VirtContainersStore.Codecs.ContainerConfig);
+            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.State, Pod, container.Id), GoldenSamples.ContainerState(), VirtContainersStore.Codecs.LifecycleState);
+            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Process, Pod, container.Id), GoldenSamples.Process(), VirtContainersStore.Codecs.ContainerProcess);
+            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Mounts, Pod, container.Id), GoldenSamples.Mounts(), VirtContainersStore.Codecs.ListOfMount);
+            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Devices, Pod, container.Id), GoldenSamples.Devices(), VirtContainersStore.Codecs.ListOfDevice);
+        }
+
+        long allStored = Stopwatch.GetTimestamp();
+        PodConfig fetched = engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.Config, Pod), VirtContainersStore.Codecs.PodConfig);
+        long firstFetch = Stopwatch.GetTimestamp();
+        bool ok = fetched.Id == Pod && fetched.Containers?.Count == 2 && fetched.ShimConfig is KataShimConfig;
+        ok &= engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.State, Pod), VirtContainersStore.Codecs.LifecycleState).State == LifecycleStates.Running;
+        ok &= engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.Network, Pod), VirtContainersStore.Codecs.NetworkNamespace).Endpoints?.Count == 1;
+        ok &= engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.Hypervisor, Pod), VirtContainersStore.Codecs.QemuState).Bridges?.Count == 1;
+        ok &= engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.Agent, Pod), VirtContainersStore.Codecs.AgentState).ProxyPid == 4242;
+        foreach (ContainerConfig container in containers)
+        {
+            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Config, Pod, container.Id), VirtContainersStore.Codecs.ContainerConfig).Id == container.Id;
+            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.State, Pod, container.Id), VirtContainersStore.Codecs.LifecycleState).Fstype == "xfs";
+            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Process, Pod, container.Id), VirtContainersStore.Codecs.ContainerProcess).StartTime.Nanosecond == 123456789;
+            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Mounts, Pod, container.Id), VirtContainersStore.Codecs.ListOfMount)?.Count == 2;
+            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Devices, Pod, container.Id), VirtContainersStore.Codecs.ListOfDevice)?.Count == 3;
+        }
+#else
+        store.StorePodConfig(Pod, podConfig);
+        long firstStore = Stopwatch.GetTimestamp();
+        store.StorePodState(Pod, GoldenSamples.PodState());
+        store.StorePodNetwork(Pod, GoldenSamples.Network());
+        store.StorePodHypervisor(Pod, GoldenSamples.QemuState());
+        store.StorePodAgent(Pod, GoldenSamples.AgentState());
+        foreach (ContainerConfig container in containers)
+        {
+            store.StoreContainerConfig(Pod, container.Id, container);
+            store.StoreContainerState(Pod, container.Id, GoldenSamples.ContainerState());
+            store.StoreContainerProcess(Pod, container.Id, GoldenSamples.Process());
+            store.StoreContainerMounts(Pod, container.Id, GoldenSamples.Mounts());
+            store.StoreContainerDevices(Pod, container.Id, GoldenSamples.Devices());
+        }
+
+        long allStored = Stopwatch.GetTimestamp();
+        PodConfig fetched = store.FetchPodConfig(Pod);
+        long firstFetch = Stopwatch.GetTimestamp();
+        bool ok = fetched.Id == Pod && fetched.Containers?.Count == 2 && fetched.ShimConfig is KataShimConfig;
+        ok &= store.FetchPodState(Pod).State == LifecycleStates.Running;
+        ok &= store.FetchPodNetwork(Pod).Endpoints?.Count == 1;
+        ok &= store.FetchPodHypervisor(Pod).Bridges?.Count == 1;
+        ok &= store.FetchPodAgent(Pod).ProxyPid == 4242;
+        foreach (ContainerConfig container in containers)
+        {
+            ok &= store.FetchContainerConfig(Pod, container.Id).Id == container.Id;
+            ok &= store.FetchContainerState(Pod, container.Id).Fstype == "xfs";
+            ok &= store.FetchContainerProcess(Pod, container.Id).StartTime.Nanosecond == 123456789;
+            ok &= store.FetchContainerMounts(Pod, container.Id)?.Count == 2;
+            ok &= store.FetchContainerDevices(Pod, container.Id)?.Count == 3;
+        }
+
+#endif
+
+        long allFetched = Stopwatch.GetTimestamp();
+        Report.Write(main, ready, firstStore, allStored, firstFetch, allFetched);
+        return ok ? 0 : 1;
+    }
+}
