@@ -66,6 +66,13 @@ internal static class StoreEmitter
         }
     }
 
+    /// <summary>
+    /// A generic engine call: on the sealed file-system engine when the store has one, because NativeAOT
+    /// resolves generic methods called through an interface with its run-time type loader.
+    /// </summary>
+    private static string Dispatch(ResourceSetModel set, string call) =>
+        set.HasFileSystemEngine ? $"FileSystemEngine is {{ }} fileSystem ? fileSystem.{call} : Engine.{call}" : "Engine." + call;
+
     public static string QualifiedSetName(ResourceSetModel set) =>
         "global::" + (set.Namespace.Length == 0 ? string.Empty : set.Namespace + ".") + set.ClassName;
 
@@ -141,17 +148,35 @@ internal static class StoreEmitter
         string where = container ? "the container's" : "the pod's";
 
         w.Line($"/// <summary>Stores {where} <c>{kind.FileName}</c> atomically.</summary>");
-        w.Line($"{access} void Store{stem}({parameters}, {valueType} value) => Engine.Store<{valueType}>({address}, value, {codec});");
+        if (set.HasFileSystemEngine)
+        {
+            w.Line($"{access} void Store{stem}({parameters}, {valueType} value)");
+            w.Line("{");
+            w.Line($"    if (FileSystemEngine is {{ }} fileSystem)");
+            w.Line("    {");
+            w.Line($"        fileSystem.Store<{valueType}>({address}, value, {codec});");
+            w.Line("    }");
+            w.Line("    else");
+            w.Line("    {");
+            w.Line($"        Engine.Store<{valueType}>({address}, value, {codec});");
+            w.Line("    }");
+            w.Line("}");
+        }
+        else
+        {
+            w.Line($"{access} void Store{stem}({parameters}, {valueType} value) => Engine.Store<{valueType}>({address}, value, {codec});");
+        }
+
         w.Line();
         w.Line($"/// <summary>Reads {where} <c>{kind.FileName}</c>; throws <see cref=\"global::Aot.Storage.ResourceNotFoundException\"/> when it is absent.</summary>");
-        w.Line($"{access} {valueType} Fetch{stem}({parameters}) => Engine.Fetch<{valueType}>({address}, {codec});");
+        w.Line($"{access} {valueType} Fetch{stem}({parameters}) => {Dispatch(set, $"Fetch<{valueType}>({address}, {codec})")};");
         w.Line();
         w.Line($"/// <summary>Reads {where} <c>{kind.FileName}</c> if it exists.</summary>");
-        w.Line($"{access} bool TryFetch{stem}({parameters}, out {codecType.TypeName}? value) => Engine.TryFetch<{valueType}>({address}, {codec}, out value);");
+        w.Line($"{access} bool TryFetch{stem}({parameters}, out {codecType.TypeName}? value) => {Dispatch(set, $"TryFetch<{valueType}>({address}, {codec}, out value)")};");
         w.Line();
         w.Line($"/// <summary>Read-modify-write of {where} <c>{kind.FileName}</c> under the exclusive pod lock.</summary>");
         w.Line($"{access} {valueType} Update{stem}({parameters}, global::System.Func<{codecType.TypeName}?, {valueType}> update, global::System.TimeSpan? lockTimeout = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
-        w.Line($"    Engine.Update<{valueType}>({address}, {codec}, update, lockTimeout ?? DefaultLockTimeout, cancellationToken);");
+        w.Line($"    {Dispatch(set, $"Update<{valueType}>({address}, {codec}, update, lockTimeout ?? DefaultLockTimeout, cancellationToken)")};");
         w.Line();
         w.Line($"/// <summary>Deletes exactly {where} <c>{kind.FileName}</c>; false if it did not exist.</summary>");
         w.Line($"{access} bool Delete{stem}({parameters}) => Engine.Delete({address});");

@@ -14,9 +14,17 @@ public abstract class ResourceStore
     {
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
+        FileSystemEngine = engine as FileSystem.FileSystemResourceEngine;
     }
 
     public IResourceEngine Engine { get; }
+
+    /// <summary>
+    /// <see cref="Engine"/> when it is the file-system engine. Generated methods call it directly: a
+    /// generic method called through an interface is resolved by NativeAOT's type loader at run time
+    /// (measured: 19 % of a short process's CPU and about 0.19 MB of binary), a call on the sealed class is not.
+    /// </summary>
+    protected FileSystem.FileSystemResourceEngine? FileSystemEngine { get; }
 
     public IResourceRouting Routing => Engine.Routing;
 
