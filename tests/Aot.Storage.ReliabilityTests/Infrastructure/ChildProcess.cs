@@ -16,6 +16,14 @@ internal sealed class ChildProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    static ChildProcess()
+    {
+        // Output arrives on thread-pool threads while test threads block waiting for it: keep enough
+        // threads ready that a wait never starves the reader it waits for.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+    }
+
     private ChildProcess(Process process)
     {
         _process = process;
