@@ -181,19 +181,27 @@ internal static class Helper
 
     /// <summary>
     /// <c>--count</c> read-modify-write increments of the pod state's <c>blockIndex</c> through the pod lock:
-    /// with <c>UpdatePodState</c>, or with <c>--manual</c>, an explicit exclusive lock around fetch and store.
+    /// with <c>UpdatePodState</c>, or with <c>--manual</c>, an explicit exclusive lock around fetch and store
+    /// (<c>--unlocked</c>: no lock at all, the control that shows what the lock prevents).
     /// </summary>
     private static int ReadModifyWrite(Options o)
     {
         (VirtContainersStore store, _) = o.OpenStore();
         int count = o.Int("count", 250);
         bool manual = o.Has("manual");
+        bool unlocked = o.Has("unlocked");
         TimeSpan timeout = TimeSpan.FromMilliseconds(o.Int("timeout-ms", 60_000));
         WaitGo(o);
         var sw = Stopwatch.StartNew();
         for (int i = 0; i < count; i++)
         {
-            if (manual)
+            if (unlocked)
+            {
+                // The control: the same read-modify-write without the lock.
+                store.TryFetchPodState(o.Pod, out LifecycleState? current);
+                store.StorePodState(o.Pod, Increment(current));
+            }
+            else if (manual)
             {
                 using IPodLock held = store.LockPod(o.Pod, PodLockMode.Exclusive, timeout);
                 store.TryFetchPodState(o.Pod, out LifecycleState? current);
@@ -247,7 +255,7 @@ internal static class Helper
         return 0;
     }
 
-    /// <summary>Takes the lock of each pod of <c>--pods a,b,c</c>, prints <c>locked pod</c>, then holds until stdin closes.</summary>
+    /// <summary>Takes the lock of each pod of <c>--pods a,b,c</c> (<c>waiting pod</c>, then <c>locked pod ms</c>), then holds until stdin closes.</summary>
     private static int Hold(Options o)
     {
         (VirtContainersStore store, _) = o.OpenStore();
@@ -256,6 +264,7 @@ internal static class Helper
         var held = new List<IPodLock>();
         foreach (string pod in o.Get("pods", o.Pod).Split(','))
         {
+            Line("waiting " + pod);
             var sw = Stopwatch.StartNew();
             held.Add(store.LockPod(pod, mode, timeout));
             Line(string.Create(CultureInfo.InvariantCulture, $"locked {pod} {sw.Elapsed.TotalMilliseconds:0.###}"));

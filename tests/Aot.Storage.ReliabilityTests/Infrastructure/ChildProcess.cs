@@ -157,6 +157,19 @@ internal sealed class ChildProcess : IDisposable
 
     public void CloseInput() => _process.StandardInput.Close();
 
+    /// <summary>Sends SIGKILL to this process (to its whole tree with <paramref name="tree"/>) and returns at once.</summary>
+    public void SignalKill(bool tree = false)
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: tree);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
     /// <summary>SIGKILL; returns once the process is reaped and its output drained.</summary>
     public void Kill()
     {
