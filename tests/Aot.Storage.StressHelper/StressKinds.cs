@@ -19,6 +19,8 @@ internal sealed class StressKind
     private readonly Func<VirtContainersStore, string, string, Func<object?, object?>, object?> _update;
     private readonly Func<VirtContainersStore, string, string, bool> _delete;
     private readonly Func<VirtContainersStore, string, string, string> _path;
+    private readonly Func<VirtContainersStore, string, string, bool> _exists;
+    private readonly Func<VirtContainersStore, string, string, bool> _tryFetch;
 
     private StressKind(
         string name,
@@ -31,7 +33,9 @@ internal sealed class StressKind
         Func<VirtContainersStore, string, string, object?> fetch,
         Func<VirtContainersStore, string, string, Func<object?, object?>, object?> update,
         Func<VirtContainersStore, string, string, bool> delete,
-        Func<VirtContainersStore, string, string, string> path)
+        Func<VirtContainersStore, string, string, string> path,
+        Func<VirtContainersStore, string, string, bool> exists,
+        Func<VirtContainersStore, string, string, bool> tryFetch)
     {
         Name = name;
         Kind = kind;
@@ -44,6 +48,8 @@ internal sealed class StressKind
         _update = update;
         _delete = delete;
         _path = path;
+        _exists = exists;
+        _tryFetch = tryFetch;
     }
 
     /// <summary>The ten (kind, scope) pairs that hold data; the lock file is not one.</summary>
@@ -51,34 +57,44 @@ internal sealed class StressKind
     [
         Of("pod-config", K.Config, false, MakePodConfig, VirtContainersStore.Codecs.PodConfig,
             (s, p, c, v) => s.StorePodConfig(p, v), (s, p, c) => s.FetchPodConfig(p), (s, p, c, f) => s.UpdatePodConfig(p, f, Timeout),
-            (s, p, c) => s.DeletePodConfig(p), (s, p, c) => s.GetPodConfigPath(p)),
+            (s, p, c) => s.DeletePodConfig(p), (s, p, c) => s.GetPodConfigPath(p),
+            (s, p, c) => s.PodConfigExists(p), (s, p, c) => s.TryFetchPodConfig(p, out _)),
         Of("pod-state", K.State, false, MakeState, VirtContainersStore.Codecs.LifecycleState,
             (s, p, c, v) => s.StorePodState(p, v), (s, p, c) => s.FetchPodState(p), (s, p, c, f) => s.UpdatePodState(p, f, Timeout),
-            (s, p, c) => s.DeletePodState(p), (s, p, c) => s.GetPodStatePath(p)),
+            (s, p, c) => s.DeletePodState(p), (s, p, c) => s.GetPodStatePath(p),
+            (s, p, c) => s.PodStateExists(p), (s, p, c) => s.TryFetchPodState(p, out _)),
         Of("pod-network", K.Network, false, MakeNetwork, VirtContainersStore.Codecs.NetworkNamespace,
             (s, p, c, v) => s.StorePodNetwork(p, v), (s, p, c) => s.FetchPodNetwork(p), (s, p, c, f) => s.UpdatePodNetwork(p, f, Timeout),
-            (s, p, c) => s.DeletePodNetwork(p), (s, p, c) => s.GetPodNetworkPath(p)),
+            (s, p, c) => s.DeletePodNetwork(p), (s, p, c) => s.GetPodNetworkPath(p),
+            (s, p, c) => s.PodNetworkExists(p), (s, p, c) => s.TryFetchPodNetwork(p, out _)),
         Of("pod-hypervisor", K.Hypervisor, false, MakeHypervisor, VirtContainersStore.Codecs.QemuState,
             (s, p, c, v) => s.StorePodHypervisor(p, v), (s, p, c) => s.FetchPodHypervisor(p), (s, p, c, f) => s.UpdatePodHypervisor(p, f, Timeout),
-            (s, p, c) => s.DeletePodHypervisor(p), (s, p, c) => s.GetPodHypervisorPath(p)),
+            (s, p, c) => s.DeletePodHypervisor(p), (s, p, c) => s.GetPodHypervisorPath(p),
+            (s, p, c) => s.PodHypervisorExists(p), (s, p, c) => s.TryFetchPodHypervisor(p, out _)),
         Of("pod-agent", K.Agent, false, MakeAgent, VirtContainersStore.Codecs.AgentState,
             (s, p, c, v) => s.StorePodAgent(p, v), (s, p, c) => s.FetchPodAgent(p), (s, p, c, f) => s.UpdatePodAgent(p, f, Timeout),
-            (s, p, c) => s.DeletePodAgent(p), (s, p, c) => s.GetPodAgentPath(p)),
+            (s, p, c) => s.DeletePodAgent(p), (s, p, c) => s.GetPodAgentPath(p),
+            (s, p, c) => s.PodAgentExists(p), (s, p, c) => s.TryFetchPodAgent(p, out _)),
         Of("container-config", K.Config, true, MakeContainerConfig, VirtContainersStore.Codecs.ContainerConfig,
             (s, p, c, v) => s.StoreContainerConfig(p, c, v), (s, p, c) => s.FetchContainerConfig(p, c), (s, p, c, f) => s.UpdateContainerConfig(p, c, f, Timeout),
-            (s, p, c) => s.DeleteContainerConfig(p, c), (s, p, c) => s.GetContainerConfigPath(p, c)),
+            (s, p, c) => s.DeleteContainerConfig(p, c), (s, p, c) => s.GetContainerConfigPath(p, c),
+            (s, p, c) => s.ContainerConfigExists(p, c), (s, p, c) => s.TryFetchContainerConfig(p, c, out _)),
         Of("container-state", K.State, true, MakeState, VirtContainersStore.Codecs.LifecycleState,
             (s, p, c, v) => s.StoreContainerState(p, c, v), (s, p, c) => s.FetchContainerState(p, c), (s, p, c, f) => s.UpdateContainerState(p, c, f, Timeout),
-            (s, p, c) => s.DeleteContainerState(p, c), (s, p, c) => s.GetContainerStatePath(p, c)),
+            (s, p, c) => s.DeleteContainerState(p, c), (s, p, c) => s.GetContainerStatePath(p, c),
+            (s, p, c) => s.ContainerStateExists(p, c), (s, p, c) => s.TryFetchContainerState(p, c, out _)),
         Of("container-process", K.Process, true, MakeProcess, VirtContainersStore.Codecs.ContainerProcess,
             (s, p, c, v) => s.StoreContainerProcess(p, c, v), (s, p, c) => s.FetchContainerProcess(p, c), (s, p, c, f) => s.UpdateContainerProcess(p, c, f, Timeout),
-            (s, p, c) => s.DeleteContainerProcess(p, c), (s, p, c) => s.GetContainerProcessPath(p, c)),
+            (s, p, c) => s.DeleteContainerProcess(p, c), (s, p, c) => s.GetContainerProcessPath(p, c),
+            (s, p, c) => s.ContainerProcessExists(p, c), (s, p, c) => s.TryFetchContainerProcess(p, c, out _)),
         Of("container-mounts", K.Mounts, true, MakeMounts, VirtContainersStore.Codecs.ListOfMount,
             (s, p, c, v) => s.StoreContainerMounts(p, c, v), (s, p, c) => s.FetchContainerMounts(p, c), (s, p, c, f) => s.UpdateContainerMounts(p, c, f, Timeout),
-            (s, p, c) => s.DeleteContainerMounts(p, c), (s, p, c) => s.GetContainerMountsPath(p, c)),
+            (s, p, c) => s.DeleteContainerMounts(p, c), (s, p, c) => s.GetContainerMountsPath(p, c),
+            (s, p, c) => s.ContainerMountsExists(p, c), (s, p, c) => s.TryFetchContainerMounts(p, c, out _)),
         Of("container-devices", K.Devices, true, MakeDevices, VirtContainersStore.Codecs.ListOfDevice,
             (s, p, c, v) => s.StoreContainerDevices(p, c, v), (s, p, c) => s.FetchContainerDevices(p, c), (s, p, c, f) => s.UpdateContainerDevices(p, c, f, Timeout),
-            (s, p, c) => s.DeleteContainerDevices(p, c), (s, p, c) => s.GetContainerDevicesPath(p, c)),
+            (s, p, c) => s.DeleteContainerDevices(p, c), (s, p, c) => s.GetContainerDevicesPath(p, c),
+            (s, p, c) => s.ContainerDevicesExists(p, c), (s, p, c) => s.TryFetchContainerDevices(p, c, out _)),
     ];
 
     public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(30);
@@ -109,6 +125,11 @@ internal sealed class StressKind
     public bool Delete(VirtContainersStore store, string pod, string ctr) => _delete(store, pod, ctr);
 
     public string PathOf(VirtContainersStore store, string pod, string ctr) => _path(store, pod, ctr);
+
+    public bool Exists(VirtContainersStore store, string pod, string ctr) => _exists(store, pod, ctr);
+
+    /// <summary>The typed TryFetch: whether a value was there (its value is dropped).</summary>
+    public bool TryFetch(VirtContainersStore store, string pod, string ctr) => _tryFetch(store, pod, ctr);
 
     public override string ToString() => Name;
 
@@ -157,7 +178,9 @@ internal sealed class StressKind
         Func<VirtContainersStore, string, string, T> fetch,
         Func<VirtContainersStore, string, string, Func<T?, T>, T> update,
         Func<VirtContainersStore, string, string, bool> delete,
-        Func<VirtContainersStore, string, string, string> path) =>
+        Func<VirtContainersStore, string, string, string> path,
+        Func<VirtContainersStore, string, string, bool> exists,
+        Func<VirtContainersStore, string, string, bool> tryFetch) =>
         new(
             name,
             kind,
@@ -169,7 +192,9 @@ internal sealed class StressKind
             (s, p, c) => fetch(s, p, c),
             (s, p, c, f) => update(s, p, c, current => (T)f(current)!),
             delete,
-            path);
+            path,
+            exists,
+            tryFetch);
 
     private static PodConfig MakePodConfig(Random random, int length) => new()
     {

@@ -58,6 +58,13 @@ internal sealed class TestRoots : IDisposable
         Assert.Equal(["canary"], Directory.GetFileSystemEntries(Outside).Select(p => Path.GetFileName(p)!).ToArray());
     }
 
+    /// <summary>The canary is intact and nothing but it and the test's own <paramref name="victim"/> tree is outside.</summary>
+    public void AssertOutsideHoldsOnlyCanaryAnd(string victim)
+    {
+        Assert.Equal(CanaryContent, File.ReadAllText(Canary));
+        Assert.Equal(["canary", Path.GetFileName(victim)], Directory.GetFileSystemEntries(Outside).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToArray());
+    }
+
     public void Dispose()
     {
         try
