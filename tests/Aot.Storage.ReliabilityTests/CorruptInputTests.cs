@@ -44,7 +44,7 @@ public sealed class CorruptInputTests(ITestOutputHelper output)
     public void PrefixesAndMutationsOfEveryGoldenFileFetchOrFailAsCorruptOnly()
     {
         int mutationsPerFile = Reliability.Trials(1000);
-        using var roots = new TestRoots();
+        using var roots = TestRoots.InMemory();
         VirtContainersStore store = roots.Store();
         store.CreatePod(Pod);
         store.CreateContainer(Pod, Ctr);
@@ -130,8 +130,9 @@ public sealed class CorruptInputTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The verify pass (the library equivalent of <c>aot-storage verify</c>: every pod, container and kind,
-    /// fetched) over a tree of 3 pods x 2 containers where random files were truncated: it finds exactly those.
+    /// A verify pass over a tree of 3 pods x 2 containers where random files were truncated finds exactly those:
+    /// the library equivalent (every pod, container and kind, fetched) always, and <c>aot-storage verify</c>
+    /// itself when the tree has the CLI (src/Aot.Storage.Cli, or <c>$AOT_STORAGE_CLI</c>).
     /// </summary>
     [Fact]
     public void AVerifyPassReportsExactlyTheCorruptedFiles()
@@ -142,7 +143,8 @@ public sealed class CorruptInputTests(ITestOutputHelper output)
         var random = new Random(12);
         string[] pods = ["pod-a", "pod-b", "pod-c"];
         string[] ctrs = ["c1", "c2"];
-        int corrupted = 0;
+        string? cli = Cli.Locate();
+        int corrupted = 0, cliRuns = 0;
         for (int round = 0; round < rounds; round++)
         {
             var expected = new SortedSet<string>(StringComparer.Ordinal);
@@ -169,6 +171,19 @@ public sealed class CorruptInputTests(ITestOutputHelper output)
             }
 
             Assert.Equal(expected, Verify(store));
+            if (cli is not null && (round < 5 || Reliability.IsLong))
+            {
+                // "CORRUPT <path>: <reason>" per bad file, sorted, then "FAILED k of n files" (exit 1) or "OK n files" (exit 0).
+                (int code, IReadOnlyList<string> lines, string errors) = Cli.Run(cli, "--root", roots.Base, "verify");
+                string[] reported = lines.Where(l => l.StartsWith("CORRUPT ", StringComparison.Ordinal))
+                    .Select(l => l["CORRUPT ".Length..l.IndexOf(": ", "CORRUPT ".Length, StringComparison.Ordinal)]).ToArray();
+                Assert.Equal(expected.ToArray(), reported);
+                Assert.Equal(expected.Count == 0 ? 0 : 1, code);
+                Assert.Equal(expected.Count == 0 ? $"OK {Total(pods, ctrs)} files" : $"FAILED {expected.Count} of {Total(pods, ctrs)} files", lines[^1]);
+                Assert.True(errors.Length == 0, errors);
+                cliRuns++;
+            }
+
             corrupted += expected.Count;
             foreach (string pod in pods)
             {
@@ -178,9 +193,15 @@ public sealed class CorruptInputTests(ITestOutputHelper output)
             Assert.Empty(store.ListPods());
         }
 
+        string how = cli is null
+            ? "aot-storage CLI not in this tree (branch cli not merged): library equivalent only"
+            : $"library equivalent on every tree and aot-storage verify ({cli}) on {cliRuns}";
         Reliability.Figure(output, "G10", string.Create(CultureInfo.InvariantCulture,
-            $"verify (library equivalent of aot-storage verify): {rounds} trees of 3 pods x 2 containers x 10 kinds, {corrupted} truncated files, reported exactly (0 missed, 0 extra)"));
+            $"verify: {rounds} trees of 3 pods x 2 containers x 10 kinds, {corrupted} truncated files, reported exactly (0 missed, 0 extra); {how}"));
     }
+
+    /// <summary>Files in a verify tree: 5 pod-level kinds per pod, 5 container-level kinds per container.</summary>
+    private static int Total(string[] pods, string[] ctrs) => pods.Length * (5 + (ctrs.Length * 5));
 
     /// <summary>Every resource file that exists and does not fetch, by path.</summary>
     internal static SortedSet<string> Verify(VirtContainersStore store)

@@ -65,7 +65,7 @@ internal sealed class ChildProcess : IDisposable
 
     public static ChildProcess Start(string file, params string[] args)
     {
-        if (file == "dotnet" && !File.Exists(HelperPath))
+        if (file == "dotnet" && args.Length > 0 && args[0] == HelperPath && !File.Exists(HelperPath))
         {
             throw new FileNotFoundException("The stress helper was not built beside the tests.", HelperPath);
         }

@@ -27,6 +27,11 @@ internal sealed class TestRoots : IDisposable
 
     public string Base { get; }
 
+    /// <summary>Roots on a tmpfs (/dev/shm) where there is one: for tests that write many files and care about
+    /// parsing, not about the disk.</summary>
+    public static TestRoots InMemory() =>
+        new(Directory.Exists("/dev/shm") ? Path.Combine("/dev/shm", "aot-storage-reliability", Guid.NewGuid().ToString("N")) : null);
+
     public string ConfigRoot { get; }
 
     public string RunRoot { get; }
