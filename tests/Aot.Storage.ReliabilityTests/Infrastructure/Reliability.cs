@@ -16,6 +16,7 @@ internal static class Reliability
     public const string FiguresVariable = "AOT_STORAGE_FIGURES";
 
     private static readonly object s_figuresLock = new();
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>1 in the default mode; 5 with <c>AOT_STORAGE_LONG=1</c>; n with <c>AOT_STORAGE_LONG=n</c> (n ≥ 2).</summary>
     public static int Factor { get; } = ParseFactor(Environment.GetEnvironmentVariable(LongModeVariable));
@@ -37,11 +38,11 @@ internal static class Reliability
         output.WriteLine(line);
         lock (s_figuresLock)
         {
-            File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "reliability-figures.txt"), line + "\n", Encoding.UTF8);
+            File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "reliability-figures.txt"), line + "\n", s_utf8);
             string? extra = Environment.GetEnvironmentVariable(FiguresVariable);
             if (!string.IsNullOrEmpty(extra))
             {
-                File.AppendAllText(extra, line + "\n", Encoding.UTF8);
+                File.AppendAllText(extra, line + "\n", s_utf8);
             }
         }
     }
