@@ -47,10 +47,10 @@ public sealed class ConsumerTests
 
         Assert.True(Directory.Exists(consumer.GeneratedDirectory), "The package's generator emitted no sources for the consumer.");
         string[] generated = [.. Directory.EnumerateFiles(consumer.GeneratedDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
-        Assert.Equal(["EdgeStore.Codecs.g.cs", "EdgeStore.g.cs", "EdgeStoreJsonContext.g.cs"], generated);
+        Assert.Equal(["EdgeRuntime.EdgeStore.Codecs.g.cs", "EdgeRuntime.EdgeStore.EdgeStoreJsonContext.g.cs", "EdgeRuntime.EdgeStore.g.cs"], generated);
 
         // The generator stamps its version on what it emits; it must be the package's (one version, set once).
-        string context = File.ReadAllText(Path.Combine(consumer.GeneratedDirectory, "EdgeStoreJsonContext.g.cs"));
+        string context = File.ReadAllText(Path.Combine(consumer.GeneratedDirectory, "EdgeRuntime.EdgeStore.EdgeStoreJsonContext.g.cs"));
         Assert.Contains($"GeneratedCode(\"Aot.Storage.Generators\", \"{consumer.Package.Version}\")", context, StringComparison.Ordinal);
     }
 
