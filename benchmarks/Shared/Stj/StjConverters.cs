@@ -117,14 +117,18 @@ public static class StjConverters
     }
 }
 
-/// <summary><c>{"Type":tag,"Data":payload}</c> for <see cref="Device"/>; Type must come first, as Go writes it.</summary>
-public sealed class DeviceEnvelopeConverter : JsonConverter<Device>
+/// <summary>
+/// <c>{"Type":tag,"Data":payload}</c>, the envelope an STJ user must write by hand for a tagged union;
+/// Type must come first, as Go writes it. Subclasses name the cases.
+/// </summary>
+public abstract class EnvelopeConverter<TBase> : JsonConverter<TBase>
+    where TBase : class
 {
-    public override Device? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override TBase? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         StjConverters.ExpectStartObject(ref reader);
         string? tag = null;
-        Device? device = null;
+        TBase? value = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("Type"u8))
@@ -135,17 +139,7 @@ public sealed class DeviceEnvelopeConverter : JsonConverter<Device>
             else if (reader.ValueTextEquals("Data"u8))
             {
                 reader.Read();
-                device = tag switch
-                {
-                    null => throw new JsonException("Device: \"Data\" before \"Type\"."),
-                    DeviceTypes.Vfio => StjConverters.ReadPayload<VfioDevice>(ref reader, options),
-                    DeviceTypes.Block => StjConverters.ReadPayload<BlockDevice>(ref reader, options),
-                    DeviceTypes.Generic => StjConverters.ReadPayload<GenericDevice>(ref reader, options),
-                    DeviceTypes.VhostUserNet => StjConverters.ReadPayload<VhostUserNetDevice>(ref reader, options),
-                    DeviceTypes.VhostUserScsi => StjConverters.ReadPayload<VhostUserScsiDevice>(ref reader, options),
-                    DeviceTypes.VhostUserBlk => StjConverters.ReadPayload<VhostUserBlkDevice>(ref reader, options),
-                    _ => new UnknownDevice(tag, StjConverters.ReadRaw(ref reader)),
-                };
+                value = ReadCase(tag ?? throw new JsonException($"{typeof(TBase).Name}: \"Data\" before \"Type\"."), ref reader, options);
             }
             else
             {
@@ -154,120 +148,118 @@ public sealed class DeviceEnvelopeConverter : JsonConverter<Device>
             }
         }
 
-        return device ?? new UnknownDevice(tag ?? throw new JsonException("Device without \"Type\"."), null);
+        return value ?? CreateUnknown(tag ?? throw new JsonException($"{typeof(TBase).Name} without \"Type\"."), null);
     }
 
-    public override void Write(Utf8JsonWriter writer, Device value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, TBase value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        WriteCase(writer, value, options);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the payload of <paramref name="tag"/>; an unknown tag gives <see cref="CreateUnknown"/> of the raw payload.</summary>
+    protected abstract TBase ReadCase(string tag, ref Utf8JsonReader reader, JsonSerializerOptions options);
+
+    protected abstract TBase CreateUnknown(string tag, RawJson? data);
+
+    /// <summary>Writes the Type and Data members of <paramref name="value"/>.</summary>
+    protected abstract void WriteCase(Utf8JsonWriter writer, TBase value, JsonSerializerOptions options);
+
+    protected static void WriteEnvelope<T>(Utf8JsonWriter writer, string tag, T value, JsonSerializerOptions options)
+    {
+        writer.WriteString("Type"u8, tag);
+        writer.WritePropertyName("Data"u8);
+        StjConverters.WritePayload(writer, value, options);
+    }
+
+    protected static void WriteUnknown(Utf8JsonWriter writer, string tag, RawJson? data)
+    {
+        writer.WriteString("Type"u8, tag);
+        writer.WritePropertyName("Data"u8);
+        StjConverters.WriteRaw(writer, data);
+    }
+}
+
+/// <summary>The envelope for <see cref="Device"/>.</summary>
+public sealed class DeviceEnvelopeConverter : EnvelopeConverter<Device>
+{
+    protected override Device ReadCase(string tag, ref Utf8JsonReader reader, JsonSerializerOptions options) => tag switch
+    {
+        DeviceTypes.Vfio => StjConverters.ReadPayload<VfioDevice>(ref reader, options),
+        DeviceTypes.Block => StjConverters.ReadPayload<BlockDevice>(ref reader, options),
+        DeviceTypes.Generic => StjConverters.ReadPayload<GenericDevice>(ref reader, options),
+        DeviceTypes.VhostUserNet => StjConverters.ReadPayload<VhostUserNetDevice>(ref reader, options),
+        DeviceTypes.VhostUserScsi => StjConverters.ReadPayload<VhostUserScsiDevice>(ref reader, options),
+        DeviceTypes.VhostUserBlk => StjConverters.ReadPayload<VhostUserBlkDevice>(ref reader, options),
+        _ => CreateUnknown(tag, StjConverters.ReadRaw(ref reader)),
+    };
+
+    protected override Device CreateUnknown(string tag, RawJson? data) => new UnknownDevice(tag, data);
+
+    protected override void WriteCase(Utf8JsonWriter writer, Device value, JsonSerializerOptions options)
+    {
         switch (value)
         {
             case VfioDevice d:
-                Envelope(writer, DeviceTypes.Vfio, d, options);
+                WriteEnvelope(writer, DeviceTypes.Vfio, d, options);
                 break;
             case BlockDevice d:
-                Envelope(writer, DeviceTypes.Block, d, options);
+                WriteEnvelope(writer, DeviceTypes.Block, d, options);
                 break;
             case GenericDevice d:
-                Envelope(writer, DeviceTypes.Generic, d, options);
+                WriteEnvelope(writer, DeviceTypes.Generic, d, options);
                 break;
             case VhostUserNetDevice d:
-                Envelope(writer, DeviceTypes.VhostUserNet, d, options);
+                WriteEnvelope(writer, DeviceTypes.VhostUserNet, d, options);
                 break;
             case VhostUserScsiDevice d:
-                Envelope(writer, DeviceTypes.VhostUserScsi, d, options);
+                WriteEnvelope(writer, DeviceTypes.VhostUserScsi, d, options);
                 break;
             case VhostUserBlkDevice d:
-                Envelope(writer, DeviceTypes.VhostUserBlk, d, options);
+                WriteEnvelope(writer, DeviceTypes.VhostUserBlk, d, options);
                 break;
             case UnknownDevice u:
-                writer.WriteString("Type"u8, u.Tag);
-                writer.WritePropertyName("Data"u8);
-                StjConverters.WriteRaw(writer, u.Data);
+                WriteUnknown(writer, u.Tag, u.Data);
                 break;
             default:
                 throw new JsonException($"Unknown device class {value.GetType().Name}.");
         }
-
-        writer.WriteEndObject();
-    }
-
-    private static void Envelope<T>(Utf8JsonWriter writer, string tag, T value, JsonSerializerOptions options)
-    {
-        writer.WriteString("Type"u8, tag);
-        writer.WritePropertyName("Data"u8);
-        StjConverters.WritePayload(writer, value, options);
     }
 }
 
-/// <summary><c>{"Type":tag,"Data":payload}</c> for <see cref="Endpoint"/>.</summary>
-public sealed class EndpointEnvelopeConverter : JsonConverter<Endpoint>
+/// <summary>The envelope for <see cref="Endpoint"/>.</summary>
+public sealed class EndpointEnvelopeConverter : EnvelopeConverter<Endpoint>
 {
-    public override Endpoint? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    protected override Endpoint ReadCase(string tag, ref Utf8JsonReader reader, JsonSerializerOptions options) => tag switch
     {
-        StjConverters.ExpectStartObject(ref reader);
-        string? tag = null;
-        Endpoint? endpoint = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("Type"u8))
-            {
-                reader.Read();
-                tag = reader.GetString();
-            }
-            else if (reader.ValueTextEquals("Data"u8))
-            {
-                reader.Read();
-                endpoint = tag switch
-                {
-                    null => throw new JsonException("Endpoint: \"Data\" before \"Type\"."),
-                    EndpointTypes.Virtual => StjConverters.ReadPayload<VirtualEndpoint>(ref reader, options),
-                    EndpointTypes.Physical => StjConverters.ReadPayload<PhysicalEndpoint>(ref reader, options),
-                    EndpointTypes.VhostUser => StjConverters.ReadPayload<VhostUserEndpoint>(ref reader, options),
-                    _ => new UnknownEndpoint(tag, StjConverters.ReadRaw(ref reader)),
-                };
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
+        EndpointTypes.Virtual => StjConverters.ReadPayload<VirtualEndpoint>(ref reader, options),
+        EndpointTypes.Physical => StjConverters.ReadPayload<PhysicalEndpoint>(ref reader, options),
+        EndpointTypes.VhostUser => StjConverters.ReadPayload<VhostUserEndpoint>(ref reader, options),
+        _ => CreateUnknown(tag, StjConverters.ReadRaw(ref reader)),
+    };
 
-        return endpoint ?? new UnknownEndpoint(tag ?? throw new JsonException("Endpoint without \"Type\"."), null);
-    }
+    protected override Endpoint CreateUnknown(string tag, RawJson? data) => new UnknownEndpoint(tag, data);
 
-    public override void Write(Utf8JsonWriter writer, Endpoint value, JsonSerializerOptions options)
+    protected override void WriteCase(Utf8JsonWriter writer, Endpoint value, JsonSerializerOptions options)
     {
-        writer.WriteStartObject();
         switch (value)
         {
             case VirtualEndpoint e:
-                Envelope(writer, EndpointTypes.Virtual, e, options);
+                WriteEnvelope(writer, EndpointTypes.Virtual, e, options);
                 break;
             case PhysicalEndpoint e:
-                Envelope(writer, EndpointTypes.Physical, e, options);
+                WriteEnvelope(writer, EndpointTypes.Physical, e, options);
                 break;
             case VhostUserEndpoint e:
-                Envelope(writer, EndpointTypes.VhostUser, e, options);
+                WriteEnvelope(writer, EndpointTypes.VhostUser, e, options);
                 break;
             case UnknownEndpoint u:
-                writer.WriteString("Type"u8, u.Tag);
-                writer.WritePropertyName("Data"u8);
-                StjConverters.WriteRaw(writer, u.Data);
+                WriteUnknown(writer, u.Tag, u.Data);
                 break;
             default:
                 throw new JsonException($"Unknown endpoint class {value.GetType().Name}.");
         }
-
-        writer.WriteEndObject();
-    }
-
-    private static void Envelope<T>(Utf8JsonWriter writer, string tag, T value, JsonSerializerOptions options)
-    {
-        writer.WriteString("Type"u8, tag);
-        writer.WritePropertyName("Data"u8);
-        StjConverters.WritePayload(writer, value, options);
     }
 }
 
