@@ -7,42 +7,17 @@ namespace Aot.Storage.Generators.Emitting;
 internal static class Literals
 {
     /// <summary>A C# string literal of <paramref name="value"/>.</summary>
-    public static string String(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2);
-        builder.Append('"');
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '"':
-                    builder.Append("\\\"");
-                    break;
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                default:
-                    if (c < 0x20 || c > 0x7e)
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('"').ToString();
-    }
+    public static string String(string value) => Quote(value, goJson: false);
 
     /// <summary>A C# UTF-8 literal (<c>"..."u8</c>) of the given JSON text.</summary>
     public static string Utf8(string jsonText) => String(jsonText) + "u8";
 
     /// <summary>A JSON string token as Go's encoding/json writes it (the generator needs it for names and tags).</summary>
-    public static string GoJsonString(string value)
+    public static string GoJsonString(string value) => Quote(value, goJson: true);
+
+    // One escaper for both: a C# literal escapes every non-printable or non-ASCII char as \uXXXX; Go's JSON
+    // uses \n \r \t, escapes <, >, & and U+2028/9 (HTML-safe), and keeps other non-ASCII text raw.
+    private static string Quote(string value, bool goJson)
     {
         var builder = new StringBuilder(value.Length + 2);
         builder.Append('"');
@@ -56,24 +31,20 @@ internal static class Literals
                 case '\\':
                     builder.Append("\\\\");
                     break;
-                case '\n':
+                case '\n' when goJson:
                     builder.Append("\\n");
                     break;
-                case '\r':
+                case '\r' when goJson:
                     builder.Append("\\r");
                     break;
-                case '\t':
+                case '\t' when goJson:
                     builder.Append("\\t");
                     break;
-                case '<':
-                case '>':
-                case '&':
-                case '\u2028':
-                case '\u2029':
-                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
                 default:
-                    if (c < 0x20)
+                    bool escape = goJson
+                        ? c < 0x20 || c is '<' or '>' or '&' or '\u2028' or '\u2029'
+                        : c < 0x20 || c > 0x7e;
+                    if (escape)
                     {
                         builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
