@@ -66,19 +66,7 @@ internal static class JsonText
     {
         if (!reader.HasValueSequence && !reader.ValueIsEscaped)
         {
-            // The common case: one transcoding pass. The decoder replaces invalid UTF-8 with U+FFFD per
-            // maximal subpart, Go per byte; only a result containing U+FFFD needs the exact path below.
-            ReadOnlySpan<byte> span = reader.ValueSpan;
-            if (span.IsEmpty)
-            {
-                return string.Empty;
-            }
-
-            string fast = Encoding.UTF8.GetString(span);
-            if (!fast.Contains('\uFFFD', StringComparison.Ordinal))
-            {
-                return fast;
-            }
+            return ToString(reader.ValueSpan);
         }
 
         Span<byte> scratch = stackalloc byte[StackScratchSize];
@@ -96,11 +84,19 @@ internal static class JsonText
     /// <summary>UTF-8 to <see cref="string"/> with Go's replacement: one U+FFFD per invalid byte.</summary>
     public static string ToString(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.IsEmpty)
+        // Nearly every string of a pod's state is ASCII: one vectorized check, then the bytes are widened
+        // straight into the new string. The general decoder would count the characters in one pass
+        // (validating) and transcode in a second.
+        if (Ascii.IsValid(utf8))
         {
-            return string.Empty;
+            return utf8.IsEmpty ? string.Empty : string.Create(utf8.Length, utf8, static (chars, ascii) => Ascii.ToUtf16(ascii, chars, out _));
         }
 
+        return NonAsciiToString(utf8);
+    }
+
+    private static string NonAsciiToString(ReadOnlySpan<byte> utf8)
+    {
         if (Utf8.IsValid(utf8))
         {
             return Encoding.UTF8.GetString(utf8);
