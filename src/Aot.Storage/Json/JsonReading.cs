@@ -24,12 +24,12 @@ public static class JsonReading
 
     public static string ReadString(ref Utf8JsonReader reader, string current, string member)
     {
-        return reader.TokenType switch
+        if (reader.TokenType == JsonTokenType.String)
         {
-            JsonTokenType.String => JsonText.GetString(ref reader),
-            JsonTokenType.Null => current,
-            _ => throw CannotRead(ref reader, "String", member),
-        };
+            return JsonText.GetString(ref reader);
+        }
+
+        return reader.TokenType == JsonTokenType.Null ? current : throw CannotRead(ref reader, "String", member);
     }
 
     public static bool ReadBoolean(ref Utf8JsonReader reader, bool current, string member)

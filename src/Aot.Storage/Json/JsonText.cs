@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -62,13 +63,22 @@ internal static class JsonText
     }
 
     /// <summary>The current string token as a <see cref="string"/>, decoded as Go does.</summary>
-    public static string GetString(ref readonly Utf8JsonReader reader)
-    {
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-        {
-            return ToString(reader.ValueSpan);
-        }
+    // Inlined into the readers: most string tokens are contiguous and unescaped.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string GetString(ref readonly Utf8JsonReader reader) =>
+        !reader.HasValueSequence && !reader.ValueIsEscaped ? ToString(reader.ValueSpan) : GetUnescapedString(in reader);
 
+    /// <summary>UTF-8 to <see cref="string"/> with Go's replacement: one U+FFFD per invalid byte.</summary>
+    public static string ToString(ReadOnlySpan<byte> utf8)
+    {
+        // Nearly every string of a pod's state is ASCII: one vectorized check, then Latin-1 (whose decoder
+        // only widens bytes) makes the string in one pass. The UTF-8 decoder would count the characters in
+        // one pass (validating) and transcode in a second.
+        return Ascii.IsValid(utf8) ? Encoding.Latin1.GetString(utf8) : NonAsciiToString(utf8);
+    }
+
+    private static string GetUnescapedString(ref readonly Utf8JsonReader reader)
+    {
         Span<byte> scratch = stackalloc byte[StackScratchSize];
         ReadOnlySpan<byte> utf8 = GetUnescaped(in reader, scratch, out byte[]? rented);
         try
@@ -79,20 +89,6 @@ internal static class JsonText
         {
             Return(rented);
         }
-    }
-
-    /// <summary>UTF-8 to <see cref="string"/> with Go's replacement: one U+FFFD per invalid byte.</summary>
-    public static string ToString(ReadOnlySpan<byte> utf8)
-    {
-        // Nearly every string of a pod's state is ASCII: one vectorized check, then the bytes are widened
-        // straight into the new string. The general decoder would count the characters in one pass
-        // (validating) and transcode in a second.
-        if (Ascii.IsValid(utf8))
-        {
-            return utf8.IsEmpty ? string.Empty : string.Create(utf8.Length, utf8, static (chars, ascii) => Ascii.ToUtf16(ascii, chars, out _));
-        }
-
-        return NonAsciiToString(utf8);
     }
 
     private static string NonAsciiToString(ReadOnlySpan<byte> utf8)
