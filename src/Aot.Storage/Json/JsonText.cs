@@ -79,7 +79,9 @@ internal static class JsonText
 
     private static string GetUnescapedString(ref readonly Utf8JsonReader reader)
     {
-        Span<byte> scratch = stackalloc byte[StackScratchSize];
+        // Escaped strings are typically JSON quoted inside an annotation, often longer than the usual
+        // scratch; the stack is not zeroed (SkipLocalsInit), so a larger one costs nothing, unlike a rental.
+        Span<byte> scratch = stackalloc byte[4 * StackScratchSize];
         ReadOnlySpan<byte> utf8 = GetUnescaped(in reader, scratch, out byte[]? rented);
         try
         {
@@ -129,18 +131,25 @@ internal static class JsonText
     /// </summary>
     public static int Unescape(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        int read = 0;
-        int written = 0;
+        // One vectorized search for the first run, which is often all there is before a lone escape; after
+        // it escapes tend to be dense (JSON quoted inside a string), and a search per run would cost more
+        // than the bytes it skips.
+        int read = source.IndexOf((byte)'\\');
+        if (read < 0)
+        {
+            read = source.Length;
+        }
+
+        source.Slice(0, read).CopyTo(destination);
+        int written = read;
         while (read < source.Length)
         {
-            int backslash = source.Slice(read).IndexOf((byte)'\\');
-            int run = backslash < 0 ? source.Length - read : backslash;
-            source.Slice(read, run).CopyTo(destination.Slice(written));
-            read += run;
-            written += run;
-            if (backslash < 0)
+            byte b = source[read];
+            if (b != (byte)'\\')
             {
-                break;
+                destination[written++] = b;
+                read++;
+                continue;
             }
 
             byte kind = source[read + 1];
