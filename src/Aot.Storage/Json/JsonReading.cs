@@ -345,18 +345,35 @@ public static class JsonReading
     }
 
     /// <summary>Throws when the token is not <paramref name="expected"/> (e.g. an object where an array is expected).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string member)
     {
         if (reader.TokenType != expected)
         {
-            throw Mismatch(ref reader, DescribeExpected(expected), member);
+            ThrowMismatch(ref reader, expected, member);
         }
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowMismatch(ref Utf8JsonReader reader, JsonTokenType expected, string member) =>
+        throw Mismatch(ref reader, DescribeExpected(expected), member);
 
     public static MalformedJsonException Mismatch(ref Utf8JsonReader reader, string expectedDescription, string member) =>
         new($"expected {expectedDescription} for {member} but found {DescribeToken(ref reader)}", reader.TokenStartIndex);
 
     private static long ReadSigned(ref Utf8JsonReader reader, long current, long min, long max, string typeName, string member)
+    {
+        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence
+            && TryParseShortDigits(reader.ValueSpan, out ulong digits) && (long)digits <= max)
+        {
+            return (long)digits;
+        }
+
+        return ReadSignedGeneral(ref reader, current, min, max, typeName, member);
+    }
+
+    private static long ReadSignedGeneral(ref Utf8JsonReader reader, long current, long min, long max, string typeName, string member)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -387,6 +404,17 @@ public static class JsonReading
     }
 
     private static ulong ReadUnsigned(ref Utf8JsonReader reader, ulong current, ulong max, string typeName, string member)
+    {
+        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence
+            && TryParseShortDigits(reader.ValueSpan, out ulong digits) && digits <= max)
+        {
+            return digits;
+        }
+
+        return ReadUnsignedGeneral(ref reader, current, max, typeName, member);
+    }
+
+    private static ulong ReadUnsignedGeneral(ref Utf8JsonReader reader, ulong current, ulong max, string typeName, string member)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -453,6 +481,34 @@ public static class JsonReading
 
         sequence.CopyTo(scratch);
         return scratch.Slice(0, (int)sequence.Length);
+    }
+
+    /// <summary>
+    /// The common number token: 1 to 18 digits, no sign, fraction or exponent (which cannot overflow a
+    /// <see langword="long"/>). Anything else takes the reader's own parser, whose result is the same for
+    /// these tokens but which costs several calls per number.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseShortDigits(ReadOnlySpan<byte> text, out ulong value)
+    {
+        value = 0;
+        if ((uint)(text.Length - 1) >= 18)
+        {
+            return false;
+        }
+
+        foreach (byte b in text)
+        {
+            uint digit = (uint)(b - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return true;
     }
 
     /// <summary>Decimal digits only (at least one), no sign, no fraction or exponent; fails on overflow.</summary>
