@@ -535,17 +535,21 @@ internal static class CodecEmitter
 
             w.Line();
             w.Line($"{Reading}.Expect(ref reader, {TokenType}.StartArray, {Literals.String(type.DisplayName)});");
-            w.Line($"var list = new {type.TypeName}();");
-            using (w.Block("while (true)"))
+            w.Line($"{Reading}.ReadValueStart(ref reader);");
+            using (w.Block($"if (reader.TokenType == {TokenType}.EndArray)"))
             {
-                w.Line($"{Reading}.ReadValueStart(ref reader);");
-                using (w.Block($"if (reader.TokenType == {TokenType}.EndArray)"))
-                {
-                    w.Line("break;");
-                }
+                w.Line($"return new {type.TypeName}();");
+            }
 
-                w.Line();
+            w.Line();
+
+            // The capacity a first Add would grow to, without the call that grows it; an empty array keeps
+            // the list's shared empty storage.
+            w.Line($"var list = new {type.TypeName}(4);");
+            using (w.Block("do", $"}} while (reader.TokenType != {TokenType}.EndArray);"))
+            {
                 w.Line($"list.Add({ReadElementExpression(type.Element!, Literals.String(type.DisplayName + " element"))});");
+                w.Line($"{Reading}.ReadValueStart(ref reader);");
             }
 
             w.Line();
