@@ -262,6 +262,10 @@ internal static class CodecEmitter
         }
 
         w.Line();
+
+        // The exact names are the common case: inlined into the reader's loop (its only caller), which saves
+        // a call per member; the case-folding fallback stays out of line.
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Block($"private static int Match{type.Id}(global::System.ReadOnlySpan<byte> name)"))
         {
             using (w.Block("switch (name.Length)"))
@@ -289,6 +293,12 @@ internal static class CodecEmitter
             }
 
             w.Line();
+            w.Line($"return FoldedMatch{type.Id}(name);");
+        }
+
+        w.Line();
+        using (w.Block($"private static int FoldedMatch{type.Id}(global::System.ReadOnlySpan<byte> name)"))
+        {
             w.Line("// Go's fallback: the first member whose name is equal under case folding.");
             for (int index = 0; index < properties.Count; index++)
             {
