@@ -77,6 +77,21 @@ public class JsonReadingTests
     }
 
     [Fact]
+    public void Integers_around_the_length_where_the_reader_parses()
+    {
+        // Up to 18 digits are parsed directly, longer ones and signed ones by the reader: the same values.
+        Assert.Equal(999_999_999_999_999_999L, ReaderHelper.Read("999999999999999999", (ref Utf8JsonReader r) => JsonReading.ReadInt64(ref r, 0, "m")));
+        Assert.Equal(1_000_000_000_000_000_000L, ReaderHelper.Read("1000000000000000000", (ref Utf8JsonReader r) => JsonReading.ReadInt64(ref r, 0, "m")));
+        Assert.Equal(-999_999_999_999_999_999L, ReaderHelper.Read("-999999999999999999", (ref Utf8JsonReader r) => JsonReading.ReadInt64(ref r, 0, "m")));
+        Assert.Equal(999_999_999_999_999_999UL, ReaderHelper.Read("999999999999999999", (ref Utf8JsonReader r) => JsonReading.ReadUInt64(ref r, 0, "m")));
+        Assert.Equal(10_000_000_000_000_000_000UL, ReaderHelper.Read("10000000000000000000", (ref Utf8JsonReader r) => JsonReading.ReadUInt64(ref r, 0, "m")));
+        ReaderHelper.Fails("999999999999999999", (ref Utf8JsonReader r) => JsonReading.ReadInt32(ref r, 0, "m"));
+        ReaderHelper.Fails("999999999999999999", (ref Utf8JsonReader r) => JsonReading.ReadUInt32(ref r, 0, "m"));
+        ReaderHelper.Fails("12.5", (ref Utf8JsonReader r) => JsonReading.ReadUInt32(ref r, 0, "m"));
+        ReaderHelper.Fails("12e1", (ref Utf8JsonReader r) => JsonReading.ReadInt32(ref r, 0, "m"));
+    }
+
+    [Fact]
     public void Integers_from_segmented_input()
     {
         Assert.Equal(long.MinValue, ReaderHelper.ReadSegmented("-9223372036854775808", (ref Utf8JsonReader r) => JsonReading.ReadInt64(ref r, 0, "m")));
@@ -103,6 +118,8 @@ public class JsonReadingTests
     [InlineData("\"\"", "")]
     [InlineData("\"\\u003ca\\u0026b\\u003e \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"", "<a&b> \"q\" \\ / \b\f\n\r\t")]
     [InlineData("\"\\u00e9\\u00E9é\"", "ééé")]
+    [InlineData("\"plain é, € and 😀\"", "plain é, € and 😀")]
+    [InlineData("\"\\\"\\\"x\\\\\"", "\"\"x\\")]
     [InlineData("\"\\ud83d\\ude00\"", "\U0001F600")]
     [InlineData("\"\\ud800\"", "\uFFFD")]
     [InlineData("\"\\udc00x\"", "\uFFFDx")]
@@ -122,6 +139,17 @@ public class JsonReadingTests
         string expected = string.Concat(Enumerable.Repeat("<é>", 500));
         Assert.Equal(expected, ReaderHelper.Read("\"" + text + "\"", (ref Utf8JsonReader r) => JsonReading.ReadString(ref r, "", "m")));
         Assert.Equal(expected, ReaderHelper.ReadSegmented("\"" + text + "\"", (ref Utf8JsonReader r) => JsonReading.ReadString(ref r, "", "m")));
+    }
+
+    [Fact]
+    public void ReadString_json_quoted_in_a_string()
+    {
+        // Dense escapes, longer than the small scratch buffers: how an OCI spec sits in an annotation.
+        string inner = string.Concat(Enumerable.Repeat("{\"args\":[\"a<b\",\"\\\\\"],\"n\":1},", 16));
+        string json = "\"" + inner.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("<", "\\u003c") + "\"";
+        Assert.InRange(json.Length, 2 * JsonText.StackScratchSize, 4 * JsonText.StackScratchSize);
+        Assert.Equal(inner, ReaderHelper.Read(json, (ref Utf8JsonReader r) => JsonReading.ReadString(ref r, "", "m")));
+        Assert.Equal(inner, ReaderHelper.ReadSegmented(json, (ref Utf8JsonReader r) => JsonReading.ReadString(ref r, "", "m")));
     }
 
     [Fact]
