@@ -292,16 +292,23 @@ public sealed partial class FileSystemResourceEngine
         byte[]? buffer = null;
         try
         {
-            Missing missing = OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain);
-            if (missing != Missing.None)
+            // O_NONBLOCK: a FIFO planted at the name must not block the open; it is refused below. The file is
+            // opened in one call when nothing is missing; otherwise the directories are walked to say what is.
+            const int OpenFlags = LibC.ORdOnly | LibC.OCloExec | LibC.ONoCtty | LibC.ONonBlock;
+            fd = TryOpenWithoutLinks(kind.Root, address.PodId, address.ContainerId, kind.FileName, OpenFlags);
+            if (fd < 0)
             {
-                value = default;
-                missingMessage = MissingMessage(missing, "fetch");
-                return false;
+                Missing missing = OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain);
+                if (missing != Missing.None)
+                {
+                    value = default;
+                    missingMessage = MissingMessage(missing, "fetch");
+                    return false;
+                }
+
+                fd = LibC.OpenAt(chain.Target, kind.FileName, OpenFlags | LibC.ONoFollow, 0);
             }
 
-            // O_NONBLOCK: a FIFO planted at the name must not block the open; it is refused below.
-            fd = LibC.OpenAt(chain.Target, kind.FileName, LibC.ORdOnly | LibC.OCloExec | LibC.ONoFollow | LibC.ONoCtty | LibC.ONonBlock, 0);
             if (fd < 0)
             {
                 int errno = LibC.LastError;

@@ -97,15 +97,20 @@ public sealed partial class FileSystemResourceEngine
     /// by component for an exact error. Walking the path in the kernel in one call is what the component walk
     /// (root, pod, container: three opens and closes) cost most of a store.
     /// </summary>
-    private unsafe int TryOpenWithoutLinks(StorageRoot root, string podId, string? containerId)
+    private int TryOpenWithoutLinks(StorageRoot root, string podId, string? containerId) =>
+        TryOpenWithoutLinks(root, podId, containerId, null, LibC.ORdOnly | LibC.ODirectory | LibC.OCloExec);
+
+    /// <summary>As above, for <paramref name="fileName"/> in that directory (or the directory itself if null),
+    /// opened with <paramref name="flags"/>.</summary>
+    private unsafe int TryOpenWithoutLinks(StorageRoot root, string podId, string? containerId, string? fileName, int flags)
     {
         if (s_openat2Unavailable || ResolvedRoot(root) is not { } prefix)
         {
             return -1;
         }
 
-        // IDs are validated ASCII (ResourceIds) of at most MaxIdLengthLimit characters each.
-        int length = prefix.Length + 1 + podId.Length + (containerId is null ? 0 : containerId.Length + 1);
+        // IDs are validated ASCII (ResourceIds) of at most MaxIdLengthLimit characters each, and so are file names.
+        int length = prefix.Length + 1 + podId.Length + (containerId is null ? 0 : containerId.Length + 1) + (fileName is null ? 0 : fileName.Length + 1);
         byte[]? rented = length < 1024 ? null : ArrayPool<byte>.Shared.Rent(length + 1);
         Span<byte> path = rented ?? stackalloc byte[1024];
         prefix.CopyTo(path);
@@ -116,12 +121,15 @@ public sealed partial class FileSystemResourceEngine
             path[at++] = (byte)c;
         }
 
-        if (containerId is not null)
+        foreach (string? component in (ReadOnlySpan<string?>)[containerId, fileName])
         {
-            path[at++] = (byte)'/';
-            foreach (char c in containerId)
+            if (component is not null)
             {
-                path[at++] = (byte)c;
+                path[at++] = (byte)'/';
+                foreach (char c in component)
+                {
+                    path[at++] = (byte)c;
+                }
             }
         }
 
@@ -132,7 +140,7 @@ public sealed partial class FileSystemResourceEngine
             {
                 for (int attempt = 0; attempt < 4; attempt++)
                 {
-                    int fd = LibC.OpenAt2(LibC.AtFdCwd, p, LibC.ORdOnly | LibC.ODirectory | LibC.OCloExec, LibC.ResolveNoSymlinks | LibC.ResolveNoMagicLinks);
+                    int fd = LibC.OpenAt2(LibC.AtFdCwd, p, flags, LibC.ResolveNoSymlinks | LibC.ResolveNoMagicLinks);
                     if (fd >= 0)
                     {
                         return fd;
