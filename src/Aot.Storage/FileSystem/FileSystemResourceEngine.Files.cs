@@ -460,7 +460,8 @@ public sealed partial class FileSystemResourceEngine
 
     /// <summary>
     /// Whether a store into <paramref name="directory"/> should look for stale temporary files first: on this
-    /// engine's first store there, then once per <see cref="FileSystemStoreOptions.StaleTemporaryFileAge"/>.
+    /// engine's first store there (unless it made the directory), then once per
+    /// <see cref="FileSystemStoreOptions.StaleTemporaryFileAge"/>.
     /// Scanning on every store cost three system calls per store for files that exist only after a crash; this
     /// way a restarted runtime cleans up at its first store and a long-running one within one age.
     /// </summary>
@@ -480,6 +481,14 @@ public sealed partial class FileSystemResourceEngine
 
         _lastStaleTemporaryFileScans[directory] = now;
         return true;
+    }
+
+    private void MarkScannedForStaleTemporaryFiles(in DirectoryLocation directory)
+    {
+        if (_lastStaleTemporaryFileScans.Count < MaxTrackedScanDirectories)
+        {
+            _lastStaleTemporaryFileScans[directory] = Environment.TickCount64;
+        }
     }
 
     /// <summary>

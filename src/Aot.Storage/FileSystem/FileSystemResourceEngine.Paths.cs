@@ -358,6 +358,8 @@ public sealed partial class FileSystemResourceEngine
 
         if (created)
         {
+            // A directory this engine just made holds no temporary file of a crashed writer to look for.
+            MarkScannedForStaleTemporaryFiles(new DirectoryLocation(root, podId, containerId));
             try
             {
                 if (LibC.Fchmod(fd, DirectoryMode) != 0)

@@ -120,7 +120,9 @@ public sealed class AtomicWriteTests
 
         File.SetLastWriteTimeUtc(oldLive, DateTime.UtcNow.AddHours(-2));
 
-        env.Store(Pod(K.Agent, PodId), Sample.Of("a", "b"));
+        // Another engine than the one that made the directory (which knows it fresh): the next writer.
+        var next = new FileSystemResourceEngine(Routing, env.Options);
+        next.StoreCore(Pod(K.Agent, PodId), Sample.Of("a", "b"), SampleSerializer.Instance);
 
         Assert.False(File.Exists(dead));
         Assert.False(File.Exists(oldLive));
@@ -133,12 +135,13 @@ public sealed class AtomicWriteTests
     }
 
     [Fact]
-    public void AnEngineLooksForStaleTemporaryFilesOnItsFirstStoreIntoADirectoryAndThenOncePerStaleAge()
+    public void AnEngineLooksForStaleTemporaryFilesOnItsFirstStoreIntoADirectoryItDidNotMake()
     {
         using var env = new StorageTestEnvironment();
         env.Engine.CreatePod(PodId);
         env.Engine.CreateContainer(PodId, "c1");
-        env.Store(Pod(K.State, PodId), Sample.Of("a", "b"));
+        var writer = new FileSystemResourceEngine(Routing, env.Options);
+        writer.StoreCore(Pod(K.State, PodId), Sample.Of("a", "b"), SampleSerializer.Instance);
         string podDir = Path.Combine(env.RunRoot, PodId);
         string containerDir = Path.Combine(env.RunRoot, PodId, "c1");
         string inPod = Path.Combine(podDir, ".state.json.tmp-2147483647-0000000000000001");
@@ -146,9 +149,14 @@ public sealed class AtomicWriteTests
         File.WriteAllText(inPod, "torn");
         File.WriteAllText(inContainer, "torn");
 
-        // The pod directory was looked at a moment ago; the container directory never was.
+        // The writer looked at the pod directory a moment ago, never at the container directory; the engine
+        // that made both knows them fresh and looks at neither.
         env.Store(Pod(K.State, PodId), Sample.Of("c", "d"));
         env.Store(Ctr(K.State, PodId, "c1"), Sample.Of("c", "d"));
+        Assert.True(File.Exists(inPod));
+        Assert.True(File.Exists(inContainer));
+        writer.StoreCore(Pod(K.State, PodId), Sample.Of("c", "d"), SampleSerializer.Instance);
+        writer.StoreCore(Ctr(K.State, PodId, "c1"), Sample.Of("c", "d"), SampleSerializer.Instance);
         Assert.True(File.Exists(inPod));
         Assert.False(File.Exists(inContainer));
 
