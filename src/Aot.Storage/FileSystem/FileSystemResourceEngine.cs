@@ -372,7 +372,9 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     private Durability DurabilityOf(StorageRoot root) => root == StorageRoot.Config ? _configDurability : _runDurability;
 
     /// <summary>The roots in deletion/creation order, each path once.</summary>
-    private StorageRoot[] DistinctRoots => _configRoot == _runRoot ? [StorageRoot.Run] : [StorageRoot.Config, StorageRoot.Run];
+    /// <remarks>A span of constants, not an array: an enum array's interfaces bring NativeAOT's general enum
+    /// formatter into every app.</remarks>
+    private ReadOnlySpan<StorageRoot> DistinctRoots => _configRoot == _runRoot ? [StorageRoot.Run] : [StorageRoot.Config, StorageRoot.Run];
 
     private string JoinPath(StorageRoot root, string? podId, string? containerId, string? fileName)
     {
