@@ -26,7 +26,6 @@ public static class Program
         new("Empty", "Empty", [], "(1) Empty NativeAOT app", Variant: false),
         new("AotStorage", "AotStorage", [], "(2) Aot.Storage", Variant: false),
         new("AotStorage.DirectLibc", "AotStorage", ["-p:StartupDirectPInvokeLibc=true"], "(2′) Aot.Storage, app binds libc at link time (`DirectPInvoke`)", Variant: true),
-        new("AotStorage.NoGvm", "AotStorage", ["-p:StartupDirectPInvokeLibc=true", "-p:StartupConcreteEngine=true"], "(2″) as (2′), calls on the sealed engine (no generic virtual calls)", Variant: true),
         new("SystemTextJson", "SystemTextJson", [], "(3) STJ source-gen + System.IO", Variant: false),
     ];
 

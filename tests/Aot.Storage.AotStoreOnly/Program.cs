@@ -1,12 +1,14 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Aot.Storage.FileSystem;
 using Aot.Storage.VirtContainers;
 
 // Stores and fetches one resource through the typed store; exit code 0 when the bytes are as expected.
 DirectoryInfo root = Directory.CreateTempSubdirectory("aot-store-only-");
+VirtContainersStore? store = null;
 try
 {
-    var store = new VirtContainersStore(new FileSystemStoreOptions
+    store = new VirtContainersStore(new FileSystemStoreOptions
     {
         ConfigRoot = Path.Combine(root.FullName, "config"),
         RunRoot = Path.Combine(root.FullName, "run"),
@@ -29,5 +31,17 @@ try
 }
 finally
 {
-    root.Delete(recursive: true);
+    // The store removes its own trees, and rmdir the empty roots. Not Directory.Delete, not even of an empty
+    // directory: its recursive branch enumerates the file system through generic code that NativeAOT
+    // instantiates at run time, which would bring the type loader that PackageTests checks is absent.
+    store?.DeletePod("pod");
+    _ = NativeMethods.RemoveDirectory(Path.Combine(root.FullName, "config"));
+    _ = NativeMethods.RemoveDirectory(Path.Combine(root.FullName, "run"));
+    _ = NativeMethods.RemoveDirectory(root.FullName);
+}
+
+internal static partial class NativeMethods
+{
+    [LibraryImport("libc", EntryPoint = "rmdir", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int RemoveDirectory(string path);
 }

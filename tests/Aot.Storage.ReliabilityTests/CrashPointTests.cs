@@ -11,7 +11,8 @@ namespace Aot.Storage.ReliabilityTests;
 /// <summary>
 /// G2: a failure after each step of the write protocol (temporary file created, written, flushed, closed,
 /// renamed, directory flushed) leaves the old or the new file for every resource kind: as an exception in
-/// this process, and as the death of a child process (FailFast, SIGKILL) in which no cleanup runs.
+/// this process, and as the death of a child process (FailFast, SIGKILL) in which no cleanup runs; the next
+/// writer's first store into the directory removes the dead writer's temporary file.
 /// </summary>
 public sealed class CrashPointTests(ITestOutputHelper output)
 {
@@ -158,9 +159,9 @@ public sealed class CrashPointTests(ITestOutputHelper output)
 
             Interlocked.Add(ref orphans, temps.Length);
 
-            // The next store into the directory removes it (its writer is gone) and succeeds.
+            // The next writer's first store into the directory removes it (its writer is gone) and succeeds.
             object? after = c.Kind.Make(random, 50);
-            c.Kind.Store(store, c.Pod, Ctr, after);
+            c.Kind.Store(roots.Store(Durability.None, Durability.None), c.Pod, Ctr, after);
             if (Entries(dir).Any(n => n.StartsWith('.')))
             {
                 failures.Add($"{name}: the next store did not remove the dead writer's temporary file");

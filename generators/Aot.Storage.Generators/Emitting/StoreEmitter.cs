@@ -12,6 +12,8 @@ internal static class StoreEmitter
 {
     private const string Kind = "global::Aot.Storage.ResourceKind";
     private const string Address = "global::Aot.Storage.ResourceAddress";
+    private const string CustomEngineSupported = "global::Aot.Storage.ResourceStore.IsCustomEngineSupported";
+    private const string CustomEngineNotSupported = "global::Aot.Storage.ResourceStore.CustomEngineNotSupported()";
 
     public static void Emit(SourceWriter w, ResourceSetModel set)
     {
@@ -68,10 +70,14 @@ internal static class StoreEmitter
 
     /// <summary>
     /// A generic engine call: on the sealed file-system engine when the store has one, because NativeAOT
-    /// resolves generic methods called through an interface with its run-time type loader.
+    /// resolves generic methods called through an interface with its run-time type loader. The interface
+    /// call is guarded by the feature switch itself (not by a helper), so that a trimmed app that turns
+    /// custom engines off loses the call, and the type loader with it.
     /// </summary>
     private static string Dispatch(ResourceSetModel set, string call) =>
-        set.HasFileSystemEngine ? $"FileSystemEngine is {{ }} fileSystem ? fileSystem.{call} : Engine.{call}" : "Engine." + call;
+        set.HasFileSystemEngine
+            ? $"FileSystemEngine is {{ }} fileSystem ? fileSystem.{call} : {CustomEngineSupported} ? Engine.{call} : throw {CustomEngineNotSupported}"
+            : "Engine." + call;
 
     public static string QualifiedSetName(ResourceSetModel set) =>
         "global::" + (set.Namespace.Length == 0 ? string.Empty : set.Namespace + ".") + set.ClassName;
@@ -156,9 +162,13 @@ internal static class StoreEmitter
             w.Line("    {");
             w.Line($"        fileSystem.Store<{valueType}>({address}, value, {codec});");
             w.Line("    }");
-            w.Line("    else");
+            w.Line($"    else if ({CustomEngineSupported})");
             w.Line("    {");
             w.Line($"        Engine.Store<{valueType}>({address}, value, {codec});");
+            w.Line("    }");
+            w.Line("    else");
+            w.Line("    {");
+            w.Line($"        throw {CustomEngineNotSupported};");
             w.Line("    }");
             w.Line("}");
         }

@@ -26,11 +26,18 @@ internal static partial class FileSystemLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Deleted container {ContainerId} of pod {PodId}: {Existed}")]
     public static partial void ContainerDeleted(ILogger logger, string podId, string containerId, bool existed);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "Locked pod {PodId} ({Mode}) after {ElapsedMilliseconds} ms")]
-    public static partial void Locked(ILogger logger, string podId, PodLockMode mode, long elapsedMilliseconds);
+    // The lock mode goes to the logger as its name: a boxed enum argument would keep the general enum
+    // formatter (and every enum's names) in NativeAOT binaries. The text of the message is the same.
+    public static void Locked(ILogger logger, string podId, PodLockMode mode, long elapsedMilliseconds) =>
+        LockedCore(logger, podId, mode.Name(), elapsedMilliseconds);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Unlocked pod {PodId} ({Mode})")]
-    public static partial void Unlocked(ILogger logger, string podId, PodLockMode mode);
+    public static void Unlocked(ILogger logger, string podId, PodLockMode mode) => UnlockedCore(logger, podId, mode.Name());
+
+    [LoggerMessage(EventId = 8, EventName = "Locked", Level = LogLevel.Debug, Message = "Locked pod {PodId} ({Mode}) after {ElapsedMilliseconds} ms")]
+    private static partial void LockedCore(ILogger logger, string podId, string mode, long elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 9, EventName = "Unlocked", Level = LogLevel.Debug, Message = "Unlocked pod {PodId} ({Mode})")]
+    private static partial void UnlockedCore(ILogger logger, string podId, string mode);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Lock file of pod {PodId} was replaced while it was being locked; locking the new one")]
     public static partial void LockFileReplaced(ILogger logger, string podId);

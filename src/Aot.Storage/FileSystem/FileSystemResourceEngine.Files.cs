@@ -100,7 +100,13 @@ public sealed partial class FileSystemResourceEngine
                     JoinPath(kind.Root, address.PodId, missing == Missing.Container ? address.ContainerId : null, null));
             }
 
-            WriteAtomic(chain.Target, kind.FileName, content, DurabilityOf(kind.Root), ctx, JoinPath(kind.Root, address.PodId, address.ContainerId, null));
+            var directory = new DirectoryLocation(kind.Root, address.PodId, address.ContainerId);
+            if (IsStaleTemporaryFileScanDue(directory))
+            {
+                RemoveStaleTemporaryFiles(chain.Target, directory);
+            }
+
+            WriteAtomic(chain.Target, kind.FileName, content, DurabilityOf(kind.Root), ctx, directory);
             FileSystemLog.Stored(_logger, kind.Name, address.PodId, address.ContainerId, content.Length);
         }
         finally
@@ -114,25 +120,22 @@ public sealed partial class FileSystemResourceEngine
     /// file (O_CREAT|O_EXCL|O_NOFOLLOW, 0640), write all, fsync, close, renameat, fsync of the directory.
     /// Nothing of the target changes unless the rename happens; the temporary file never outlives a failure.
     /// </summary>
-    private unsafe void WriteAtomic(int dirFd, string fileName, ReadOnlySpan<byte> content, Durability durability, in ErrorContext ctx, string dirPath)
+    /// <remarks>Paths for messages are built only when something fails: a store allocates nothing else.</remarks>
+    private unsafe void WriteAtomic(int dirFd, string fileName, ReadOnlySpan<byte> content, Durability durability, in ErrorContext ctx, in DirectoryLocation directory)
     {
-        string targetPath = dirPath + "/" + fileName;
-
         // rename(2) would replace a symbolic link planted at the name without following it; refuse it all the same
         // (and a directory there could never be replaced): the tree was tampered with.
         if (LibC.StatxNoFollow(dirFd, fileName, out StatxBuffer existing) == 0)
         {
             if (!existing.IsRegularFile)
             {
-                throw NotRegularFile(existing, ctx, targetPath);
+                throw NotRegularFile(existing, ctx, PathOf(directory, fileName));
             }
         }
         else if (LibC.LastError is int statErrno && statErrno != Errno.ENOENT)
         {
-            throw IOError("Cannot inspect resource file", statErrno, ctx, targetPath);
+            throw IOError("Cannot inspect resource file", statErrno, ctx, PathOf(directory, fileName));
         }
-
-        RemoveStaleTemporaryFiles(dirFd, dirPath);
 
         string temporaryName = string.Empty;
         int fd = -1;
@@ -145,17 +148,16 @@ public sealed partial class FileSystemResourceEngine
                 int errno = LibC.LastError;
                 if (errno != Errno.EEXIST && errno != Errno.EINTR)
                 {
-                    throw IOError("Cannot create temporary file", errno, ctx, dirPath + "/" + temporaryName);
+                    throw IOError("Cannot create temporary file", errno, ctx, PathOf(directory, temporaryName));
                 }
             }
         }
 
         if (fd < 0)
         {
-            throw IOError("Cannot create temporary file: every name tried is taken", Errno.EEXIST, ctx, dirPath + "/" + temporaryName);
+            throw IOError("Cannot create temporary file: every name tried is taken", Errno.EEXIST, ctx, PathOf(directory, temporaryName));
         }
 
-        string temporaryPath = dirPath + "/" + temporaryName;
         bool renamed = false;
         try
         {
@@ -164,15 +166,18 @@ public sealed partial class FileSystemResourceEngine
             // The mode given to openat is cut by the umask; set it exactly.
             if (LibC.Fchmod(fd, FileMode) != 0)
             {
-                throw IOError("Cannot set the mode of temporary file", LibC.LastError, ctx, temporaryPath);
+                throw IOError("Cannot set the mode of temporary file", LibC.LastError, ctx, PathOf(directory, temporaryName));
             }
 
-            WriteAll(fd, content, ctx, temporaryPath);
+            WriteAll(fd, content, ctx, directory, temporaryName);
             Inject(StoreStep.Written);
 
             if (durability == Durability.Full)
             {
-                Sync(fd, "Cannot flush temporary file", ctx, temporaryPath);
+                if (FsyncRetryingInterrupts(fd) is int syncErrno and not 0)
+                {
+                    throw IOError("Cannot flush temporary file", syncErrno, ctx, PathOf(directory, temporaryName));
+                }
             }
 
             Inject(StoreStep.FileSynced);
@@ -182,14 +187,14 @@ public sealed partial class FileSystemResourceEngine
             if (LibC.Close(toClose) != 0)
             {
                 // NFS and some FUSE file systems report write errors only here (W3).
-                throw IOError("Cannot close temporary file", LibC.LastError, ctx, temporaryPath);
+                throw IOError("Cannot close temporary file", LibC.LastError, ctx, PathOf(directory, temporaryName));
             }
 
             Inject(StoreStep.Closed);
 
             if (LibC.RenameAt(dirFd, temporaryName, dirFd, fileName) != 0)
             {
-                throw IOError("Cannot rename temporary file over the resource file", LibC.LastError, ctx, targetPath);
+                throw IOError("Cannot rename temporary file over the resource file", LibC.LastError, ctx, PathOf(directory, fileName));
             }
 
             renamed = true;
@@ -212,7 +217,10 @@ public sealed partial class FileSystemResourceEngine
 
         if (durability == Durability.Full)
         {
-            SyncDirectory(dirFd, ctx, dirPath, "The resource file was replaced but its directory cannot be flushed");
+            if (FsyncRetryingInterrupts(dirFd) is int syncErrno and not 0)
+            {
+                throw IOError("The resource file was replaced but its directory cannot be flushed", syncErrno, ctx, PathOf(directory, null));
+            }
         }
 
         Inject(StoreStep.DirectorySynced);
@@ -220,7 +228,7 @@ public sealed partial class FileSystemResourceEngine
 
     private void Inject(StoreStep step) => StoreFaultInjector?.Invoke(step);
 
-    private static unsafe void WriteAll(int fd, ReadOnlySpan<byte> content, in ErrorContext ctx, string path)
+    private unsafe void WriteAll(int fd, ReadOnlySpan<byte> content, in ErrorContext ctx, in DirectoryLocation directory, string fileName)
     {
         fixed (byte* p = content)
         {
@@ -236,12 +244,12 @@ public sealed partial class FileSystemResourceEngine
                         continue;
                     }
 
-                    throw IOError("Cannot write temporary file", errno, ctx, path);
+                    throw IOError("Cannot write temporary file", errno, ctx, PathOf(directory, fileName));
                 }
 
                 if (n == 0)
                 {
-                    throw IOError("Cannot write temporary file: the system wrote nothing", Errno.EIO, ctx, path);
+                    throw IOError("Cannot write temporary file: the system wrote nothing", Errno.EIO, ctx, PathOf(directory, fileName));
                 }
 
                 offset += (int)n;
@@ -251,14 +259,25 @@ public sealed partial class FileSystemResourceEngine
 
     private static void Sync(int fd, string what, in ErrorContext ctx, string path)
     {
+        if (FsyncRetryingInterrupts(fd) is int errno and not 0)
+        {
+            throw IOError(what, errno, ctx, path);
+        }
+    }
+
+    /// <summary><c>fsync</c>, again after EINTR; 0 or the errno of the failure.</summary>
+    private static int FsyncRetryingInterrupts(int fd)
+    {
         while (LibC.Fsync(fd) != 0)
         {
             int errno = LibC.LastError;
             if (errno != Errno.EINTR)
             {
-                throw IOError(what, errno, ctx, path);
+                return errno;
             }
         }
+
+        return 0;
     }
 
     private static void SyncDirectory(int dirFd, in ErrorContext ctx, string path, string what = "Cannot flush directory") =>
@@ -273,18 +292,23 @@ public sealed partial class FileSystemResourceEngine
         byte[]? buffer = null;
         try
         {
-            Missing missing = OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain);
-            if (missing != Missing.None)
+            // O_NONBLOCK: a FIFO planted at the name must not block the open; it is refused below. The file is
+            // opened in one call when nothing is missing; otherwise the directories are walked to say what is.
+            const int OpenFlags = LibC.ORdOnly | LibC.OCloExec | LibC.ONoCtty | LibC.ONonBlock;
+            fd = TryOpenWithoutLinks(kind.Root, address.PodId, address.ContainerId, kind.FileName, OpenFlags);
+            if (fd < 0)
             {
-                value = default;
-                missingMessage = MissingMessage(missing, "fetch");
-                return false;
+                Missing missing = OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain);
+                if (missing != Missing.None)
+                {
+                    value = default;
+                    missingMessage = MissingMessage(missing, "fetch");
+                    return false;
+                }
+
+                fd = LibC.OpenAt(chain.Target, kind.FileName, OpenFlags | LibC.ONoFollow, 0);
             }
 
-            string path = JoinPath(kind.Root, address.PodId, address.ContainerId, kind.FileName);
-
-            // O_NONBLOCK: a FIFO planted at the name must not block the open; it is refused below.
-            fd = LibC.OpenAt(chain.Target, kind.FileName, LibC.ORdOnly | LibC.OCloExec | LibC.ONoFollow | LibC.ONoCtty | LibC.ONonBlock, 0);
             if (fd < 0)
             {
                 int errno = LibC.LastError;
@@ -296,21 +320,21 @@ public sealed partial class FileSystemResourceEngine
                 }
 
                 throw errno == Errno.ELOOP
-                    ? IOError("Cannot open resource file: it is a symbolic link, which is never followed", errno, ctx, path)
-                    : IOError("Cannot open resource file", errno, ctx, path);
+                    ? IOError("Cannot open resource file: it is a symbolic link, which is never followed", errno, ctx, PathOf(kind, address))
+                    : IOError("Cannot open resource file", errno, ctx, PathOf(kind, address));
             }
 
             if (LibC.Fstatx(fd, out StatxBuffer st) != 0)
             {
-                throw IOError("Cannot inspect resource file", LibC.LastError, ctx, path);
+                throw IOError("Cannot inspect resource file", LibC.LastError, ctx, PathOf(kind, address));
             }
 
             if (!st.IsRegularFile)
             {
-                throw NotRegularFile(st, ctx, path);
+                throw NotRegularFile(st, ctx, PathOf(kind, address));
             }
 
-            int length = ReadAll(fd, st.Size, ref buffer, ctx, path);
+            int length = ReadAll(fd, st.Size, ref buffer, ctx, kind, address);
             try
             {
                 value = serializer.Deserialize(buffer.AsSpan(0, length));
@@ -319,14 +343,14 @@ public sealed partial class FileSystemResourceEngine
             {
                 throw new CorruptResourceException(
                     string.Create(CultureInfo.InvariantCulture, $"Resource file does not parse: {ex.Reason} at byte offset {ex.ByteOffset}"),
-                    ex.ByteOffset, address.PodId, address.ContainerId, kind.Name, path, ex);
+                    ex.ByteOffset, address.PodId, address.ContainerId, kind.Name, PathOf(kind, address), ex);
             }
             catch (JsonException ex)
             {
                 long offset = OffsetOf(buffer.AsSpan(0, length), ex);
                 throw new CorruptResourceException(
                     string.Create(CultureInfo.InvariantCulture, $"Resource file does not parse: {FirstLine(ex.Message)} at byte offset {offset}"),
-                    offset, address.PodId, address.ContainerId, kind.Name, path, ex);
+                    offset, address.PodId, address.ContainerId, kind.Name, PathOf(kind, address), ex);
             }
 
             FileSystemLog.Fetched(_logger, kind.Name, address.PodId, address.ContainerId, length);
@@ -348,23 +372,32 @@ public sealed partial class FileSystemResourceEngine
         }
     }
 
-    private static unsafe int ReadAll(int fd, ulong sizeHint, ref byte[]? buffer, in ErrorContext ctx, string path)
+    /// <summary>
+    /// Reads the file: <paramref name="size"/> bytes (its size when opened), or up to the end if it turns out
+    /// shorter. A store replaces a resource file by rename and never changes one in place, so the size of the
+    /// open file is its length; stopping there saves the read that would return 0.
+    /// </summary>
+    private unsafe int ReadAll(int fd, ulong size, ref byte[]? buffer, in ErrorContext ctx, ResourceKind kind, in ResourceAddress address)
     {
-        if (sizeHint > MaxResourceFileSize)
+        if (size > MaxResourceFileSize)
         {
-            throw IOError(string.Create(CultureInfo.InvariantCulture, $"Resource file is too large ({sizeHint} bytes)"), Errno.EFBIG, ctx, path);
+            throw IOError(string.Create(CultureInfo.InvariantCulture, $"Resource file is too large ({size} bytes)"), Errno.EFBIG, ctx, PathOf(kind, address));
         }
 
-        // One byte more than the size: the read that returns 0 confirms the end without growing the buffer.
-        buffer = ArrayPool<byte>.Shared.Rent((int)sizeHint + 1);
+        buffer = ArrayPool<byte>.Shared.Rent(Math.Max((int)size, 1));
         int length = 0;
         while (true)
         {
+            if (length == (int)size && size > 0)
+            {
+                return length;
+            }
+
             if (length == buffer.Length)
             {
                 if (length >= MaxResourceFileSize)
                 {
-                    throw IOError("Resource file is too large", Errno.EFBIG, ctx, path);
+                    throw IOError("Resource file is too large", Errno.EFBIG, ctx, PathOf(kind, address));
                 }
 
                 byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)length * 2, MaxResourceFileSize + 1));
@@ -387,7 +420,7 @@ public sealed partial class FileSystemResourceEngine
                     continue;
                 }
 
-                throw IOError("Cannot read resource file", errno, ctx, path);
+                throw IOError("Cannot read resource file", errno, ctx, PathOf(kind, address));
             }
 
             if (n == 0)
@@ -426,11 +459,44 @@ public sealed partial class FileSystemResourceEngine
     }
 
     /// <summary>
+    /// Whether a store into <paramref name="directory"/> should look for stale temporary files first: on this
+    /// engine's first store there (unless it made the directory), then once per
+    /// <see cref="FileSystemStoreOptions.StaleTemporaryFileAge"/>.
+    /// Scanning on every store cost three system calls per store for files that exist only after a crash; this
+    /// way a restarted runtime cleans up at its first store and a long-running one within one age.
+    /// </summary>
+    private bool IsStaleTemporaryFileScanDue(in DirectoryLocation directory)
+    {
+        long now = Environment.TickCount64;
+        if (_lastStaleTemporaryFileScans.TryGetValue(directory, out long last) && now - last < _staleTemporaryFileScanIntervalMs)
+        {
+            return false;
+        }
+
+        // Forgetting every directory is harmless (the next stores just scan again) and bounds the memory.
+        if (_lastStaleTemporaryFileScans.Count >= MaxTrackedScanDirectories)
+        {
+            _lastStaleTemporaryFileScans.Clear();
+        }
+
+        _lastStaleTemporaryFileScans[directory] = now;
+        return true;
+    }
+
+    private void MarkScannedForStaleTemporaryFiles(in DirectoryLocation directory)
+    {
+        if (_lastStaleTemporaryFileScans.Count < MaxTrackedScanDirectories)
+        {
+            _lastStaleTemporaryFileScans[directory] = Environment.TickCount64;
+        }
+    }
+
+    /// <summary>
     /// Removes the temporary files that interrupted stores left in <paramref name="dirFd"/>: those whose
     /// writer process is gone, and those older than <see cref="FileSystemStoreOptions.StaleTemporaryFileAge"/>.
     /// Best effort: a failure is logged, never thrown, since the store itself can still succeed.
     /// </summary>
-    private void RemoveStaleTemporaryFiles(int dirFd, string dirPath)
+    private void RemoveStaleTemporaryFiles(int dirFd, in DirectoryLocation directory)
     {
         // dirFd is this operation's own descriptor, used otherwise only with *at calls: its offset is free.
         if (LibC.Lseek(dirFd, 0, 0) < 0)
@@ -446,7 +512,7 @@ public sealed partial class FileSystemResourceEngine
             entries.Clear();
             if (DirectoryEntries.ReadAll(dirFd, entries, dotNamesOnly: true) == 0)
             {
-                RemoveStaleTemporaryFiles(dirFd, dirPath, entries);
+                RemoveStaleTemporaryFiles(dirFd, directory, entries);
             }
         }
         finally
@@ -456,7 +522,7 @@ public sealed partial class FileSystemResourceEngine
         }
     }
 
-    private void RemoveStaleTemporaryFiles(int dirFd, string dirPath, List<DirectoryEntry> entries)
+    private void RemoveStaleTemporaryFiles(int dirFd, in DirectoryLocation directory, List<DirectoryEntry> entries)
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         long maxAgeSeconds = (long)_staleTemporaryFileAge.TotalSeconds;
@@ -489,14 +555,13 @@ public sealed partial class FileSystemResourceEngine
                 continue;
             }
 
-            string path = dirPath + "/" + entry.Name;
             if (LibC.UnlinkAt(dirFd, entry.Name, 0) == 0)
             {
-                FileSystemLog.StaleTemporaryFileRemoved(_logger, path, reason);
+                FileSystemLog.StaleTemporaryFileRemoved(_logger, PathOf(directory, entry.Name), reason);
             }
             else if (LibC.LastError is int errno && errno != Errno.ENOENT)
             {
-                FileSystemLog.StaleTemporaryFileNotRemoved(_logger, path, Errno.Describe(errno));
+                FileSystemLog.StaleTemporaryFileNotRemoved(_logger, PathOf(directory, entry.Name), Errno.Describe(errno));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Aot.Storage.Native;
 
 namespace Aot.Storage.FileSystem;
@@ -14,6 +15,16 @@ public sealed partial class FileSystemResourceEngine
     }
 
     private readonly record struct ErrorContext(string? PodId, string? ContainerId, string? Resource);
+
+    /// <summary>A pod or container directory under a root; the key of the stale-temporary-file schedule, and the
+    /// parts of a message path, joined only when one is needed.</summary>
+    private readonly record struct DirectoryLocation(StorageRoot Root, string PodId, string? ContainerId);
+
+    private string PathOf(in DirectoryLocation directory, string? fileName) =>
+        JoinPath(directory.Root, directory.PodId, directory.ContainerId, fileName);
+
+    private string PathOf(ResourceKind kind, in ResourceAddress address) =>
+        JoinPath(kind.Root, address.PodId, address.ContainerId, kind.FileName);
 
     /// <summary>The descriptors of one operation: root, pod directory, container directory (-1 when not open).</summary>
     private struct DirectoryChain
@@ -54,8 +65,157 @@ public sealed partial class FileSystemResourceEngine
         _ => $"Pod directory does not exist (cannot {operation}; create the pod first)",
     };
 
-    /// <summary>Opens root, pod directory and, if <paramref name="containerId"/> is given, container directory.</summary>
+    /// <summary>
+    /// Opens the pod directory or, if <paramref name="containerId"/> is given, the container directory. The
+    /// common case is one <c>openat2</c> of the absolute path that refuses every symbolic link on the way; anything
+    /// else (a missing level, a link, a kernel without <c>openat2</c>) goes through <see cref="OpenChainByComponent"/>,
+    /// which tells which level is missing or wrong.
+    /// </summary>
     private Missing OpenChain(StorageRoot root, string podId, string? containerId, in ErrorContext ctx, ref DirectoryChain chain)
+    {
+        int fd = TryOpenWithoutLinks(root, podId, containerId);
+        if (fd >= 0)
+        {
+            if (containerId is null)
+            {
+                chain.Pod = fd;
+            }
+            else
+            {
+                chain.Container = fd;
+            }
+
+            return Missing.None;
+        }
+
+        return OpenChainByComponent(root, podId, containerId, ctx, ref chain);
+    }
+
+    /// <summary>
+    /// <c>openat2("&lt;root&gt;/pod[/container]", O_DIRECTORY, RESOLVE_NO_SYMLINKS)</c> with the root's parents
+    /// resolved once (<see cref="ResolvedRoot"/>): -1 on any failure, which the caller resolves again component
+    /// by component for an exact error. Walking the path in the kernel in one call is what the component walk
+    /// (root, pod, container: three opens and closes) cost most of a store.
+    /// </summary>
+    private int TryOpenWithoutLinks(StorageRoot root, string podId, string? containerId) =>
+        TryOpenWithoutLinks(root, podId, containerId, null, LibC.ORdOnly | LibC.ODirectory | LibC.OCloExec);
+
+    /// <summary>As above, for <paramref name="fileName"/> in that directory (or the directory itself if null),
+    /// opened with <paramref name="flags"/>.</summary>
+    private unsafe int TryOpenWithoutLinks(StorageRoot root, string podId, string? containerId, string? fileName, int flags)
+    {
+        if (s_openat2Unavailable || ResolvedRoot(root) is not { } prefix)
+        {
+            return -1;
+        }
+
+        // IDs are validated ASCII (ResourceIds) of at most MaxIdLengthLimit characters each, and so are file names.
+        int length = prefix.Length + 1 + podId.Length + (containerId is null ? 0 : containerId.Length + 1) + (fileName is null ? 0 : fileName.Length + 1);
+        byte[]? rented = length < 1024 ? null : ArrayPool<byte>.Shared.Rent(length + 1);
+        Span<byte> path = rented ?? stackalloc byte[1024];
+        prefix.CopyTo(path);
+        int at = prefix.Length;
+        path[at++] = (byte)'/';
+        foreach (char c in podId)
+        {
+            path[at++] = (byte)c;
+        }
+
+        foreach (string? component in (ReadOnlySpan<string?>)[containerId, fileName])
+        {
+            if (component is not null)
+            {
+                path[at++] = (byte)'/';
+                foreach (char c in component)
+                {
+                    path[at++] = (byte)c;
+                }
+            }
+        }
+
+        path[at] = 0;
+        try
+        {
+            fixed (byte* p = path)
+            {
+                for (int attempt = 0; attempt < 4; attempt++)
+                {
+                    int fd = LibC.OpenAt2(LibC.AtFdCwd, p, flags, LibC.ResolveNoSymlinks | LibC.ResolveNoMagicLinks);
+                    if (fd >= 0)
+                    {
+                        return fd;
+                    }
+
+                    int errno = LibC.LastError;
+                    switch (errno)
+                    {
+                        case Errno.EAGAIN or Errno.EINTR:
+                            continue;
+
+                        // No openat2 (kernel before 5.6), or a seccomp filter that refuses it: walk by component from now on.
+                        case Errno.ENOSYS or Errno.EPERM or Errno.EINVAL:
+                            s_openat2Unavailable = true;
+                            return -1;
+
+                        // A link or a file on the way: the root's parents may have changed since they were resolved.
+                        case Errno.ELOOP or Errno.ENOTDIR:
+                            ForgetResolvedRoot(root);
+                            return -1;
+
+                        default:
+                            return -1;
+                    }
+                }
+
+                return -1;
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The root as UTF-8 with its parents' symbolic links resolved (<c>realpath</c> of the parent plus the root's own
+    /// name, which must not be a link), computed on first use; null while the parent cannot be resolved. Parents of
+    /// a root are trusted configuration (e.g. <c>/var/run</c> → <c>/run</c>): the component walk follows them too.
+    /// </summary>
+    private byte[]? ResolvedRoot(StorageRoot root)
+    {
+        ref byte[]? slot = ref root == StorageRoot.Config ? ref _resolvedConfigRoot : ref _resolvedRunRoot;
+        byte[]? resolved = Volatile.Read(ref slot);
+        if (resolved is not null)
+        {
+            return resolved;
+        }
+
+        string path = RootPath(root);
+        int slash = path.LastIndexOf('/');
+        string? parent = slash <= 0 ? "/" : LibC.RealPath(path[..slash]);
+        if (parent is null)
+        {
+            return null;
+        }
+
+        string joined = path.Length == 1 ? string.Empty : (parent == "/" ? string.Empty : parent) + path[slash..];
+        resolved = System.Text.Encoding.UTF8.GetBytes(joined);
+        Volatile.Write(ref slot, resolved);
+        return resolved;
+    }
+
+    private void ForgetResolvedRoot(StorageRoot root)
+    {
+        ref byte[]? slot = ref root == StorageRoot.Config ? ref _resolvedConfigRoot : ref _resolvedRunRoot;
+        Volatile.Write(ref slot, null);
+    }
+
+    /// <summary>Opens root, pod directory and, if <paramref name="containerId"/> is given, container directory,
+    /// one <c>openat(O_NOFOLLOW)</c> at a time.</summary>
+    private Missing OpenChainByComponent(StorageRoot root, string podId, string? containerId, in ErrorContext ctx, ref DirectoryChain chain)
     {
         chain.Root = OpenRoot(root, create: false, ctx);
         if (chain.Root < 0)
@@ -198,6 +358,8 @@ public sealed partial class FileSystemResourceEngine
 
         if (created)
         {
+            // A directory this engine just made holds no temporary file of a crashed writer to look for.
+            MarkScannedForStaleTemporaryFiles(new DirectoryLocation(root, podId, containerId));
             try
             {
                 if (LibC.Fchmod(fd, DirectoryMode) != 0)

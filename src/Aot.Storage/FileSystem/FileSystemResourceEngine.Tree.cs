@@ -102,7 +102,7 @@ public sealed partial class FileSystemResourceEngine
         ValidatePodId(podId, null);
         ValidateContainerId(podId, containerId, null);
         var ctx = new ErrorContext(podId, containerId, null);
-        StorageRoot[] roots = DistinctRoots;
+        ReadOnlySpan<StorageRoot> roots = DistinctRoots;
         var podFds = new int[roots.Length];
         Array.Fill(podFds, -1);
         try
@@ -272,14 +272,14 @@ public sealed partial class FileSystemResourceEngine
     {
         ValidatePodId(podId, null);
         var ctx = new ErrorContext(podId, null, null);
-        StorageRoot[] roots = DistinctRoots;
+        ReadOnlySpan<StorageRoot> roots = DistinctRoots;
         string? lockRootPath = _lockKind is null ? null : RootPath(_lockKind.Root);
 
         // The root that holds the lock file goes last, and the lock file last of all: until then the pod can
         // still be locked (and a waiter that gets the lock afterwards sees that the pod is gone).
         if (lockRootPath is not null && roots.Length == 2 && RootPath(roots[0]) == lockRootPath)
         {
-            roots = [roots[1], roots[0]];
+            roots = [StorageRoot.Run, StorageRoot.Config];
         }
 
         bool existed = false;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Aot.Storage.Json;
@@ -31,6 +32,9 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     /// <summary>0750.</summary>
     internal const uint DirectoryMode = 0b111_101_000;
 
+    /// <summary>Directories whose last stale-temporary-file scan is remembered before the list starts over.</summary>
+    private const int MaxTrackedScanDirectories = 4096;
+
     /// <summary>0640.</summary>
     internal const uint FileMode = 0b110_100_000;
 
@@ -43,6 +47,13 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     private readonly TimeSpan _staleTemporaryFileAge;
     private readonly HashSet<ResourceKind> _kinds;
     private readonly ResourceKind? _lockKind;
+    private readonly long _staleTemporaryFileScanIntervalMs;
+    private readonly ConcurrentDictionary<DirectoryLocation, long> _lastStaleTemporaryFileScans = new();
+    private byte[]? _resolvedConfigRoot;
+    private byte[]? _resolvedRunRoot;
+
+    /// <summary>Set once <c>openat2</c> turned out to be missing or refused in this process.</summary>
+    private static volatile bool s_openat2Unavailable;
 
     public FileSystemResourceEngine(IResourceRouting routing, FileSystemStoreOptions? options = null)
     {
@@ -61,6 +72,7 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
 
         _maxIdLength = options.MaxIdLength;
         _staleTemporaryFileAge = options.StaleTemporaryFileAge < TimeSpan.Zero ? TimeSpan.Zero : options.StaleTemporaryFileAge;
+        _staleTemporaryFileScanIntervalMs = (long)Math.Min(_staleTemporaryFileAge.TotalMilliseconds, long.MaxValue / 2);
 
         _kinds = new HashSet<ResourceKind>(ReferenceEqualityComparer.Instance);
         foreach (ResourceKind kind in routing.Kinds)
@@ -89,6 +101,13 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
 
     /// <summary>Test seam: the name of the next temporary file for a resource file name.</summary>
     internal Func<string, string>? TemporaryNameOverride { get; set; }
+
+    /// <summary>Test seam: resolve every directory component by component, as on a kernel without <c>openat2</c>.</summary>
+    internal static bool ComponentWalkOnly
+    {
+        get => s_openat2Unavailable;
+        set => s_openat2Unavailable = value;
+    }
 
     /// <summary>Test seam: called after each step of the write protocol; an exception thrown here is a failure at that point.</summary>
     internal Action<StoreStep>? StoreFaultInjector { get; set; }
@@ -353,7 +372,9 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     private Durability DurabilityOf(StorageRoot root) => root == StorageRoot.Config ? _configDurability : _runDurability;
 
     /// <summary>The roots in deletion/creation order, each path once.</summary>
-    private StorageRoot[] DistinctRoots => _configRoot == _runRoot ? [StorageRoot.Run] : [StorageRoot.Config, StorageRoot.Run];
+    /// <remarks>A span of constants, not an array: an enum array's interfaces bring NativeAOT's general enum
+    /// formatter into every app.</remarks>
+    private ReadOnlySpan<StorageRoot> DistinctRoots => _configRoot == _runRoot ? [StorageRoot.Run] : [StorageRoot.Config, StorageRoot.Run];
 
     private string JoinPath(StorageRoot root, string? podId, string? containerId, string? fileName)
     {

@@ -48,9 +48,10 @@ public sealed class FileSystemStoreOptions
     public int MaxIdLength { get; set; } = DefaultMaxIdLength;
 
     /// <summary>
-    /// A temporary file left by a crashed store is removed by the next store into its directory when the
-    /// process that wrote it is gone, or when it is older than this (the PID may have been reused);
-    /// default one minute.
+    /// A temporary file left by a crashed store is removed when the process that wrote it is gone, or when it
+    /// is older than this (the PID may have been reused); default one minute. An engine looks for such files
+    /// on its first store into a directory it did not create itself and then at most once per this age, not on
+    /// every store.
     /// </summary>
     public TimeSpan StaleTemporaryFileAge { get; set; } = TimeSpan.FromMinutes(1);
 

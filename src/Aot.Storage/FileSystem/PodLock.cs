@@ -62,5 +62,5 @@ internal sealed class PodLock : IPodLock
         FileSystemLog.Unlocked(_logger, PodId, Mode);
     }
 
-    public override string ToString() => $"{Mode} lock of pod {PodId} ({Path})";
+    public override string ToString() => $"{Mode.Name()} lock of pod {PodId} ({Path})";
 }

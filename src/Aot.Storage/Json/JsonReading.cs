@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -566,7 +567,28 @@ public static class JsonReading
         JsonTokenType.PropertyName => "a property name",
         JsonTokenType.EndObject => "the end of an object",
         JsonTokenType.EndArray => "the end of an array",
-        _ => type.ToString(),
+        _ => TokenTypeName(type),
+    };
+
+    /// <summary>
+    /// <c>type.ToString()</c> without the general enum formatter, which a NativeAOT binary otherwise keeps
+    /// (with every enum's name metadata) for messages alone.
+    /// </summary>
+    internal static string TokenTypeName(JsonTokenType type) => type switch
+    {
+        JsonTokenType.None => "None",
+        JsonTokenType.StartObject => "StartObject",
+        JsonTokenType.EndObject => "EndObject",
+        JsonTokenType.StartArray => "StartArray",
+        JsonTokenType.EndArray => "EndArray",
+        JsonTokenType.PropertyName => "PropertyName",
+        JsonTokenType.Comment => "Comment",
+        JsonTokenType.String => "String",
+        JsonTokenType.Number => "Number",
+        JsonTokenType.True => "True",
+        JsonTokenType.False => "False",
+        JsonTokenType.Null => "Null",
+        _ => ((int)type).ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>What the reader is on, for messages: <c>an object</c>, <c>number 300</c>, <c>string</c>...</summary>

@@ -44,7 +44,7 @@ public sealed class RawJson : IEquatable<RawJson>
         if (reader.TokenType is JsonTokenType.Null or JsonTokenType.None or JsonTokenType.PropertyName
             or JsonTokenType.EndObject or JsonTokenType.EndArray)
         {
-            throw new InvalidOperationException($"The reader is on {reader.TokenType}, not on the start of a non-null value.");
+            throw new InvalidOperationException($"The reader is on {JsonReading.TokenTypeName(reader.TokenType)}, not on the start of a non-null value.");
         }
 
         PooledBufferWriter buffer = PooledBufferWriter.Rent();
@@ -144,7 +144,7 @@ public sealed class RawJson : IEquatable<RawJson>
                 writer.WriteNull();
                 break;
             default:
-                throw new InvalidOperationException($"Unexpected token {type}.");
+                throw new InvalidOperationException($"Unexpected token {JsonReading.TokenTypeName(type)}.");
         }
     }
 

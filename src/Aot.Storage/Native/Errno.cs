@@ -20,6 +20,7 @@ internal static class Errno
     public const int ENOSPC = 28;
     public const int EROFS = 30;
     public const int ENAMETOOLONG = 36;
+    public const int ENOSYS = 38;
     public const int ENOTEMPTY = 39;
     public const int ELOOP = 40;
     public const int EDQUOT = 122;

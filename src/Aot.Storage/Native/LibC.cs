@@ -116,6 +116,37 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 
+    /// <summary><c>openat2</c> (Linux 5.6) has no wrapper in the glibc versions we support, so it goes through
+    /// <c>syscall</c>; its number is the same on every 64-bit architecture (the unified table since 5.1).</summary>
+    private const long SysOpenat2 = 437;
+
+    public const ulong ResolveNoMagicLinks = 0x02;
+    public const ulong ResolveNoSymlinks = 0x04;
+    public const ulong ResolveBeneath = 0x08;
+
+    /// <summary><c>syscall(SYS_openat2, ...)</c>. glibc's <c>syscall</c> only moves registers (no <c>va_arg</c>),
+    /// so calling it with a fixed signature is sound.</summary>
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    private static partial long Syscall(long number, int dirFd, byte* path, OpenHow* how, nuint size);
+
+    /// <summary><c>openat2</c> of a NUL-terminated path; -1 with errno set on failure (ENOSYS on kernels before 5.6).</summary>
+    public static int OpenAt2(int dirFd, byte* pathZ, int flags, ulong resolve)
+    {
+        OpenHow how = new() { Flags = (ulong)(uint)flags, Mode = 0, Resolve = resolve };
+        return (int)Syscall(SysOpenat2, dirFd, pathZ, &how, (nuint)sizeof(OpenHow));
+    }
+
+    [LibraryImport(Lib, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial byte* RealPath(string path, byte* resolved);
+
+    /// <summary><c>realpath</c>: the absolute path without symbolic links, <c>.</c> or <c>..</c>; null if it cannot be resolved.</summary>
+    public static string? RealPath(string path)
+    {
+        const int PathMax = 4096;
+        byte* resolved = stackalloc byte[PathMax];
+        return RealPath(path, resolved) is null ? null : Marshal.PtrToStringUTF8((nint)resolved);
+    }
+
     [LibraryImport(Lib, EntryPoint = "umask")]
     public static partial uint Umask(uint mask);
 
@@ -176,6 +207,15 @@ internal static unsafe partial class LibC
     }
 
     public static int LastError => Marshal.GetLastPInvokeError();
+}
+
+/// <summary><c>struct open_how</c> of <c>openat2</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct OpenHow
+{
+    public ulong Flags;
+    public ulong Mode;
+    public ulong Resolve;
 }
 
 /// <summary><c>struct statx</c> (the same 256 bytes on every Linux architecture).</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Aot.Storage;
 
 /// <summary>
@@ -10,12 +12,33 @@ public abstract class ResourceStore
     /// <summary>Default wait for the pod lock in the generated Update helpers.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
+    private const string CustomEngineSwitch = "Aot.Storage.ResourceStore.IsCustomEngineSupported";
+
     protected ResourceStore(IResourceEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        Engine = engine;
         FileSystemEngine = engine as FileSystem.FileSystemResourceEngine;
+        if (FileSystemEngine is null && !IsCustomEngineSupported)
+        {
+            throw CustomEngineNotSupported();
+        }
+
+        Engine = engine;
     }
+
+    /// <summary>
+    /// Whether a store may run over an <see cref="IResourceEngine"/> other than the file-system engine. True
+    /// unless the app turns the feature switch <c>Aot.Storage.ResourceStore.IsCustomEngineSupported</c> off,
+    /// which the package's build targets do for NativeAOT and trimmed publishes (MSBuild property
+    /// <c>AotStorageCustomEngineSupport</c>). With the switch off the generated methods call only the sealed
+    /// file-system engine: their generic calls through <see cref="IResourceEngine"/> are generic virtual
+    /// methods, which NativeAOT resolves with its run-time type loader (about 0.2 MB of binary and a
+    /// dictionary built at each first call), and the trimmer removes those calls and the loader with them.
+    /// </summary>
+    /// <remarks>Read on every use rather than cached, so that a test can turn it off and on; it is only
+    /// read for engines other than the file-system one.</remarks>
+    [FeatureSwitchDefinition(CustomEngineSwitch)]
+    public static bool IsCustomEngineSupported => AppContext.TryGetSwitch(CustomEngineSwitch, out bool supported) ? supported : true;
 
     public IResourceEngine Engine { get; }
 
@@ -44,4 +67,14 @@ public abstract class ResourceStore
         Engine.Lock(podId, mode, timeout, cancellationToken);
 
     public IPodLock? TryLockPod(string podId, PodLockMode mode) => Engine.TryLock(podId, mode);
+
+    /// <summary>
+    /// The error of a store over another engine while <see cref="IsCustomEngineSupported"/> is off. The
+    /// constructor throws it; generated methods throw it where they would call another engine, which only a
+    /// store built before the switch was turned off can reach.
+    /// </summary>
+    protected static NotSupportedException CustomEngineNotSupported() =>
+        new("This app is built without support for resource engines other than FileSystemResourceEngine "
+            + $"(feature switch {CustomEngineSwitch} is off, as the Aot.Storage package sets it for NativeAOT and trimmed publishes). "
+            + "Set the MSBuild property <AotStorageCustomEngineSupport>true</AotStorageCustomEngineSupport> to use another IResourceEngine.");
 }

@@ -86,4 +86,18 @@ public sealed class ConsumerTests
         Assert.True(serializer.Count == 0, "JsonSerializer machinery in the consumer binary:" + Environment.NewLine + string.Join(Environment.NewLine, serializer.Take(50)));
         Assert.NotEmpty(map.NamesMatching(SerializerMachinery.ConsumerStore()));
     }
+
+    [Fact]
+    public void Package_targets_turn_custom_engines_off_in_the_NativeAOT_publish()
+    {
+        // The package's buildTransitive targets set the feature switch, so the consumer's generated store
+        // keeps no generic call through IResourceEngine (each would need the type loader at run time).
+        NativeAotApp app = _artifacts.Consumer.AssertPublished();
+
+        Assert.Contains(TypeLoaderMachinery.CustomEngineSwitchOff, File.ReadAllLines(app.CompilerArgumentsPath!));
+        NativeAotMap map = app.LoadMap();
+        IReadOnlyList<string> interfaceCalls = map.NamesMatching(TypeLoaderMachinery.ResourceEngineInterfaceCalls());
+        Assert.True(interfaceCalls.Count == 0, "Generic calls through IResourceEngine in the consumer binary:" + Environment.NewLine + string.Join(Environment.NewLine, interfaceCalls));
+        Assert.NotEmpty(map.NamesMatching(TypeLoaderMachinery.SealedEngineCalls()));
+    }
 }

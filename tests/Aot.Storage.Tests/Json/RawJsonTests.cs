@@ -60,6 +60,44 @@ public class RawJsonTests
         Assert.Throws<ArgumentException>(() => new RawJson(ReadOnlyMemory<byte>.Empty));
     }
 
+    [Theory]
+    [InlineData("null", "Null")]
+    [InlineData("[]", "EndArray")]
+    [InlineData("{}", "EndObject")]
+    public void ReadFrom_names_the_token_it_cannot_start_on(string json, string token)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        if (json != "null")
+        {
+            reader.Read();
+        }
+
+        InvalidOperationException error;
+        try
+        {
+            RawJson.ReadFrom(ref reader);
+            throw new InvalidOperationException("no exception");
+        }
+        catch (InvalidOperationException e)
+        {
+            error = e;
+        }
+
+        Assert.Equal($"The reader is on {token}, not on the start of a non-null value.", error.Message);
+    }
+
+    [Fact]
+    public void Token_type_names_are_the_enum_names()
+    {
+        foreach (JsonTokenType type in Enum.GetValues<JsonTokenType>())
+        {
+            Assert.Equal(type.ToString(), JsonReading.TokenTypeName(type));
+        }
+
+        Assert.Equal("99", JsonReading.TokenTypeName((JsonTokenType)99));
+    }
+
     [Fact]
     public void ReadFrom_leaves_reader_on_last_token()
     {

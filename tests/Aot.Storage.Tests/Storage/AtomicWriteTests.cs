@@ -102,7 +102,7 @@ public sealed class AtomicWriteTests
     }
 
     [Fact]
-    public void StaleTemporaryFilesOfDeadWritersAreRemovedByTheNextStore()
+    public void StaleTemporaryFilesOfDeadWritersAreRemovedByTheFirstStoreIntoTheDirectory()
     {
         using var env = new StorageTestEnvironment();
         env.Engine.CreatePod(PodId);
@@ -120,7 +120,9 @@ public sealed class AtomicWriteTests
 
         File.SetLastWriteTimeUtc(oldLive, DateTime.UtcNow.AddHours(-2));
 
-        env.Store(Pod(K.Agent, PodId), Sample.Of("a", "b"));
+        // Another engine than the one that made the directory (which knows it fresh): the next writer.
+        var next = new FileSystemResourceEngine(Routing, env.Options);
+        next.StoreCore(Pod(K.Agent, PodId), Sample.Of("a", "b"), SampleSerializer.Instance);
 
         Assert.False(File.Exists(dead));
         Assert.False(File.Exists(oldLive));
@@ -130,6 +132,53 @@ public sealed class AtomicWriteTests
         Assert.Equal(2, warnings.Length);
         Assert.Contains(warnings, w => w.Contains(dead, StringComparison.Ordinal) && w.Contains("2147483647 is gone", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains(oldLive, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnEngineLooksForStaleTemporaryFilesOnItsFirstStoreIntoADirectoryItDidNotMake()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        env.Engine.CreateContainer(PodId, "c1");
+        var writer = new FileSystemResourceEngine(Routing, env.Options);
+        writer.StoreCore(Pod(K.State, PodId), Sample.Of("a", "b"), SampleSerializer.Instance);
+        string podDir = Path.Combine(env.RunRoot, PodId);
+        string containerDir = Path.Combine(env.RunRoot, PodId, "c1");
+        string inPod = Path.Combine(podDir, ".state.json.tmp-2147483647-0000000000000001");
+        string inContainer = Path.Combine(containerDir, ".state.json.tmp-2147483647-0000000000000002");
+        File.WriteAllText(inPod, "torn");
+        File.WriteAllText(inContainer, "torn");
+
+        // The writer looked at the pod directory a moment ago, never at the container directory; the engine
+        // that made both knows them fresh and looks at neither.
+        env.Store(Pod(K.State, PodId), Sample.Of("c", "d"));
+        env.Store(Ctr(K.State, PodId, "c1"), Sample.Of("c", "d"));
+        Assert.True(File.Exists(inPod));
+        Assert.True(File.Exists(inContainer));
+        writer.StoreCore(Pod(K.State, PodId), Sample.Of("c", "d"), SampleSerializer.Instance);
+        writer.StoreCore(Ctr(K.State, PodId, "c1"), Sample.Of("c", "d"), SampleSerializer.Instance);
+        Assert.True(File.Exists(inPod));
+        Assert.False(File.Exists(inContainer));
+
+        // Another engine (a restarted runtime, another tool) looks at its first store.
+        var next = new FileSystemResourceEngine(Routing, env.Options);
+        next.StoreCore(Pod(K.State, PodId), Sample.Of("e", "f"), SampleSerializer.Instance);
+        Assert.False(File.Exists(inPod));
+    }
+
+    [Fact]
+    public void ALongLivedEngineLooksAgainOnceTheStaleAgeHasPassed()
+    {
+        using var env = new StorageTestEnvironment(o => o.StaleTemporaryFileAge = TimeSpan.FromMilliseconds(200));
+        env.Engine.CreatePod(PodId);
+        env.Store(Pod(K.State, PodId), Sample.Of("a", "b"));
+        string dead = Path.Combine(env.RunRoot, PodId, ".state.json.tmp-2147483647-0000000000000001");
+        File.WriteAllText(dead, "torn");
+
+        Thread.Sleep(TimeSpan.FromMilliseconds(450));
+        env.Store(Pod(K.State, PodId), Sample.Of("c", "d"));
+
+        Assert.False(File.Exists(dead));
     }
 
     [Fact]

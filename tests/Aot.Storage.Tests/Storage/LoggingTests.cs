@@ -27,4 +27,16 @@ public sealed class LoggingTests
         Assert.Contains(entries, e => e.Message == "Unlocked pod pod1 (Shared)");
         Assert.Contains(entries, e => e.Message == "Deleted pod pod1: True");
     }
+
+    [Fact]
+    public void LockEventsKeepTheirIdsAndNameTheMode()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod("pod1");
+        env.Engine.Lock("pod1", PodLockMode.Exclusive, TimeSpan.FromSeconds(1)).Dispose();
+
+        var entries = env.Logger.Entries;
+        Assert.Contains(entries, e => e.Id == new EventId(8, "Locked") && e.Id.Name == "Locked" && e.Message.StartsWith("Locked pod pod1 (Exclusive) after ", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Id.Id == 9 && e.Id.Name == "Unlocked" && e.Message == "Unlocked pod pod1 (Exclusive)");
+    }
 }

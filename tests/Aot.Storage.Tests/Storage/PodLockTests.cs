@@ -90,6 +90,21 @@ public sealed class PodLockTests
     }
 
     [Fact]
+    public void ALockDescribesItsModePodAndFile()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        using (IPodLock shared = env.Engine.Lock(PodId, PodLockMode.Shared, TimeSpan.FromSeconds(1)))
+        {
+            Assert.Equal($"Shared lock of pod {PodId} ({env.Engine.GetLockPath(PodId)})", shared.ToString());
+        }
+
+        using IPodLock exclusive = env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(1));
+        Assert.Equal($"Exclusive lock of pod {PodId} ({env.Engine.GetLockPath(PodId)})", exclusive.ToString());
+        Assert.Equal("7", ((PodLockMode)7).Name());
+    }
+
+    [Fact]
     public void CancellationStopsTheWait()
     {
         using var env = new StorageTestEnvironment();

@@ -35,42 +35,6 @@ internal static class Program
         }
 
         long ready = Stopwatch.GetTimestamp();
-#if CONCRETE_ENGINE
-        // The same calls on the sealed engine type: Store<T>/Fetch<T> bind at compile time instead of being
-        // generic virtual calls through IResourceEngine (what the generated StoreXxx/FetchXxx methods make).
-        var engine = (FileSystemResourceEngine)store.Engine;
-        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.Config, Pod), podConfig, VirtContainersStore.Codecs.PodConfig);
-        long firstStore = Stopwatch.GetTimestamp();
-        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.State, Pod), GoldenSamples.PodState(), VirtContainersStore.Codecs.LifecycleState);
-        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.Network, Pod), GoldenSamples.Network(), VirtContainersStore.Codecs.NetworkNamespace);
-        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.Hypervisor, Pod), GoldenSamples.QemuState(), VirtContainersStore.Codecs.QemuState);
-        engine.Store(ResourceAddress.ForPod(VirtContainersStore.Kinds.Agent, Pod), GoldenSamples.AgentState(), VirtContainersStore.Codecs.AgentState);
-        foreach (ContainerConfig container in containers)
-        {
-            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Config, Pod, container.Id), container, VirtContainersStore.Codecs.ContainerConfig);
-            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.State, Pod, container.Id), GoldenSamples.ContainerState(), VirtContainersStore.Codecs.LifecycleState);
-            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Process, Pod, container.Id), GoldenSamples.Process(), VirtContainersStore.Codecs.ContainerProcess);
-            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Mounts, Pod, container.Id), GoldenSamples.Mounts(), VirtContainersStore.Codecs.ListOfMount);
-            engine.Store(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Devices, Pod, container.Id), GoldenSamples.Devices(), VirtContainersStore.Codecs.ListOfDevice);
-        }
-
-        long allStored = Stopwatch.GetTimestamp();
-        PodConfig fetched = engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.Config, Pod), VirtContainersStore.Codecs.PodConfig);
-        long firstFetch = Stopwatch.GetTimestamp();
-        bool ok = fetched.Id == Pod && fetched.Containers?.Count == 2 && fetched.ShimConfig is KataShimConfig;
-        ok &= engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.State, Pod), VirtContainersStore.Codecs.LifecycleState).State == LifecycleStates.Running;
-        ok &= engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.Network, Pod), VirtContainersStore.Codecs.NetworkNamespace).Endpoints?.Count == 1;
-        ok &= engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.Hypervisor, Pod), VirtContainersStore.Codecs.QemuState).Bridges?.Count == 1;
-        ok &= engine.Fetch(ResourceAddress.ForPod(VirtContainersStore.Kinds.Agent, Pod), VirtContainersStore.Codecs.AgentState).ProxyPid == 4242;
-        foreach (ContainerConfig container in containers)
-        {
-            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Config, Pod, container.Id), VirtContainersStore.Codecs.ContainerConfig).Id == container.Id;
-            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.State, Pod, container.Id), VirtContainersStore.Codecs.LifecycleState).Fstype == "xfs";
-            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Process, Pod, container.Id), VirtContainersStore.Codecs.ContainerProcess).StartTime.Nanosecond == 123456789;
-            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Mounts, Pod, container.Id), VirtContainersStore.Codecs.ListOfMount)?.Count == 2;
-            ok &= engine.Fetch(ResourceAddress.ForContainer(VirtContainersStore.Kinds.Devices, Pod, container.Id), VirtContainersStore.Codecs.ListOfDevice)?.Count == 3;
-        }
-#else
         store.StorePodConfig(Pod, podConfig);
         long firstStore = Stopwatch.GetTimestamp();
         store.StorePodState(Pod, GoldenSamples.PodState());
@@ -102,8 +66,6 @@ internal static class Program
             ok &= store.FetchContainerMounts(Pod, container.Id)?.Count == 2;
             ok &= store.FetchContainerDevices(Pod, container.Id)?.Count == 3;
         }
-
-#endif
 
         long allFetched = Stopwatch.GetTimestamp();
         Report.Write(main, ready, firstStore, allStored, firstFetch, allFetched);
