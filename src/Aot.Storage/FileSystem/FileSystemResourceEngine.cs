@@ -16,8 +16,10 @@ namespace Aot.Storage.FileSystem;
 /// <list type="bullet">
 /// <item>Every pod and container ID is checked against <see cref="ResourceIds"/> on every call; a container
 /// (and pod) ID equal to a resource file name is refused.</item>
-/// <item>Paths are resolved one component at a time from a descriptor of the root with
-/// <c>openat(O_NOFOLLOW|O_DIRECTORY)</c>: no symbolic link is ever followed beneath (or at) a root.</item>
+/// <item>A directory (or, for a fetch, the file) is opened with one <c>openat2(RESOLVE_NO_SYMLINKS)</c> of its
+/// path below the root's resolved parent; on any failure, or without <c>openat2</c>, the path is resolved one
+/// component at a time from a descriptor of the root with <c>openat(O_NOFOLLOW|O_DIRECTORY)</c>. Either way no
+/// symbolic link is ever followed beneath (or at) a root.</item>
 /// <item>A store writes a temporary file in the target directory, flushes it (<see cref="Durability.Full"/>),
 /// renames it over the resource and flushes the directory; on any failure the previous file stays as it
 /// was and the temporary file is removed.</item>
