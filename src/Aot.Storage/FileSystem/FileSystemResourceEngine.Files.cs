@@ -468,7 +468,7 @@ public sealed partial class FileSystemResourceEngine
     private bool IsStaleTemporaryFileScanDue(in DirectoryLocation directory)
     {
         long now = Environment.TickCount64;
-        if (_lastStaleTemporaryFileScans.TryGetValue(directory, out long last) && now - last < _staleTemporaryFileScanIntervalMs)
+        if (_lastStaleTemporaryFileScans.TryGetValue(directory, out long last) && now - last < (long)_staleTemporaryFileAge.TotalMilliseconds)
         {
             return false;
         }

@@ -115,24 +115,9 @@ public sealed partial class FileSystemResourceEngine
         Span<byte> path = rented ?? stackalloc byte[1024];
         prefix.CopyTo(path);
         int at = prefix.Length;
-        path[at++] = (byte)'/';
-        foreach (char c in podId)
-        {
-            path[at++] = (byte)c;
-        }
-
-        foreach (string? component in (ReadOnlySpan<string?>)[containerId, fileName])
-        {
-            if (component is not null)
-            {
-                path[at++] = (byte)'/';
-                foreach (char c in component)
-                {
-                    path[at++] = (byte)c;
-                }
-            }
-        }
-
+        AppendComponent(path, ref at, podId);
+        AppendComponent(path, ref at, containerId);
+        AppendComponent(path, ref at, fileName);
         path[at] = 0;
         try
         {
@@ -176,6 +161,20 @@ public sealed partial class FileSystemResourceEngine
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
+        }
+    }
+
+    private static void AppendComponent(Span<byte> path, ref int at, string? component)
+    {
+        if (component is null)
+        {
+            return;
+        }
+
+        path[at++] = (byte)'/';
+        foreach (char c in component)
+        {
+            path[at++] = (byte)c;
         }
     }
 

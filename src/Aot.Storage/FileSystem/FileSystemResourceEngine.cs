@@ -49,7 +49,6 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     private readonly TimeSpan _staleTemporaryFileAge;
     private readonly HashSet<ResourceKind> _kinds;
     private readonly ResourceKind? _lockKind;
-    private readonly long _staleTemporaryFileScanIntervalMs;
     private readonly ConcurrentDictionary<DirectoryLocation, long> _lastStaleTemporaryFileScans = new();
     private byte[]? _resolvedConfigRoot;
     private byte[]? _resolvedRunRoot;
@@ -74,7 +73,6 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
 
         _maxIdLength = options.MaxIdLength;
         _staleTemporaryFileAge = options.StaleTemporaryFileAge < TimeSpan.Zero ? TimeSpan.Zero : options.StaleTemporaryFileAge;
-        _staleTemporaryFileScanIntervalMs = (long)Math.Min(_staleTemporaryFileAge.TotalMilliseconds, long.MaxValue / 2);
 
         _kinds = new HashSet<ResourceKind>(ReferenceEqualityComparer.Instance);
         foreach (ResourceKind kind in routing.Kinds)

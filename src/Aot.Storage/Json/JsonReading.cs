@@ -493,26 +493,11 @@ public static class JsonReading
     private static bool TryParseShortDigits(ReadOnlySpan<byte> text, out ulong value)
     {
         value = 0;
-        if ((uint)(text.Length - 1) >= 18)
-        {
-            return false;
-        }
-
-        foreach (byte b in text)
-        {
-            uint digit = (uint)(b - '0');
-            if (digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return true;
+        return text.Length <= 18 && TryParseDigits(text, out value);
     }
 
     /// <summary>Decimal digits only (at least one), no sign, no fraction or exponent; fails on overflow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseDigits(ReadOnlySpan<byte> digits, out ulong value)
     {
         value = 0;
@@ -521,10 +506,12 @@ public static class JsonReading
             return false;
         }
 
+        // Nineteen digits or fewer cannot overflow a ulong: no per-digit check on the common path.
+        bool mayOverflow = digits.Length > 19;
         foreach (byte b in digits)
         {
             uint digit = (uint)(b - '0');
-            if (digit > 9 || value > (ulong.MaxValue - digit) / 10)
+            if (digit > 9 || (mayOverflow && value > (ulong.MaxValue - digit) / 10))
             {
                 return false;
             }

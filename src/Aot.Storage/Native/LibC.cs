@@ -122,7 +122,6 @@ internal static unsafe partial class LibC
 
     public const ulong ResolveNoMagicLinks = 0x02;
     public const ulong ResolveNoSymlinks = 0x04;
-    public const ulong ResolveBeneath = 0x08;
 
     /// <summary><c>syscall(SYS_openat2, ...)</c>. glibc's <c>syscall</c> only moves registers (no <c>va_arg</c>),
     /// so calling it with a fixed signature is sound.</summary>
