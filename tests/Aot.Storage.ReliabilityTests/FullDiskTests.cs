@@ -44,7 +44,10 @@ public sealed class FullDiskTests(ITestOutputHelper output)
     private void Exercise(SmallFileSystem fs, Durability config, Durability run)
     {
         var roots = new TestRoots(Path.Combine(fs.MountPoint, "state"));
-        VirtContainersStore store = roots.Store(config, run);
+
+        // Disposed before the file system is unmounted: the engine keeps the directories it used open.
+        using FileSystemResourceEngine engine = roots.Engine(config, run);
+        var store = new VirtContainersStore(engine);
         store.CreatePod(Pod);
         store.CreateContainer(Pod, Ctr);
         string filler = Path.Combine(fs.MountPoint, "filler");

@@ -29,9 +29,9 @@ internal static class StoreEmitter
             w.Line();
             if (set.HasFileSystemEngine)
             {
-                w.Line("/// <summary>A store over the config and run roots of <paramref name=\"options\"/> (by default the environment variables, then the Go paths).</summary>");
+                w.Line("/// <summary>A store over the config and run roots of <paramref name=\"options\"/> (by default the environment variables, then the Go paths), with an engine of its own that <see cref=\"global::Aot.Storage.ResourceStore.Dispose\"/> closes.</summary>");
                 w.Line($"public {set.ClassName}(global::Aot.Storage.FileSystem.FileSystemStoreOptions? options = null)");
-                w.Line("    : base(new global::Aot.Storage.FileSystem.FileSystemResourceEngine(RoutingTable, options))");
+                w.Line("    : base(new global::Aot.Storage.FileSystem.FileSystemResourceEngine(RoutingTable, options), ownsEngine: true)");
                 w.Line("{");
                 w.Line("}");
                 w.Line();

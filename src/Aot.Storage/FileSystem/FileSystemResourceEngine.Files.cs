@@ -86,10 +86,10 @@ public sealed partial class FileSystemResourceEngine
     private void StoreBytes(ResourceKind kind, in ResourceAddress address, ReadOnlySpan<byte> content)
     {
         var ctx = new ErrorContext(address.PodId, address.ContainerId, kind.Name);
-        var chain = new DirectoryChain();
-        try
+        var directory = new DirectoryLocation(kind.Root, address.PodId, address.ContainerId);
+        for (int attempt = 0; ; attempt++)
         {
-            Missing missing = OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain);
+            using DirectoryLease lease = LeaseDirectory(directory, ctx, out Missing missing, out bool isKept);
             if (missing != Missing.None)
             {
                 throw new ResourceNotFoundException(
@@ -100,18 +100,19 @@ public sealed partial class FileSystemResourceEngine
                     JoinPath(kind.Root, address.PodId, missing == Missing.Container ? address.ContainerId : null, null));
             }
 
-            var directory = new DirectoryLocation(kind.Root, address.PodId, address.ContainerId);
             if (IsStaleTemporaryFileScanDue(directory))
             {
-                RemoveStaleTemporaryFiles(chain.Target, directory);
+                RemoveStaleTemporaryFiles(lease.Fd, directory);
             }
 
-            WriteAtomic(chain.Target, kind.FileName, content, DurabilityOf(kind.Root), ctx, directory);
-            FileSystemLog.Stored(_logger, kind.Name, address.PodId, address.ContainerId, content.Length);
-        }
-        finally
-        {
-            chain.Dispose();
+            if (WriteAtomic(lease.Fd, kind.FileName, content, DurabilityOf(kind.Root), ctx, directory, directoryMayBeGone: isKept && attempt == 0))
+            {
+                FileSystemLog.Stored(_logger, kind.Name, address.PodId, address.ContainerId, content.Length);
+                return;
+            }
+
+            // The kept directory was removed (and perhaps created again) by someone else: resolve it again.
+            Forget(directory);
         }
     }
 
@@ -120,8 +121,10 @@ public sealed partial class FileSystemResourceEngine
     /// file (O_CREAT|O_EXCL|O_NOFOLLOW, 0640), write all, fsync, close, renameat, fsync of the directory.
     /// Nothing of the target changes unless the rename happens; the temporary file never outlives a failure.
     /// </summary>
-    /// <remarks>Paths for messages are built only when something fails: a store allocates nothing else.</remarks>
-    private unsafe void WriteAtomic(int dirFd, string fileName, ReadOnlySpan<byte> content, Durability durability, in ErrorContext ctx, in DirectoryLocation directory)
+    /// <remarks>Paths for messages are built only when something fails: a store allocates nothing else.
+    /// Returns false, having changed nothing, when <paramref name="directoryMayBeGone"/> and the directory turns
+    /// out to be removed (no file can be created in it).</remarks>
+    private unsafe bool WriteAtomic(int dirFd, string fileName, ReadOnlySpan<byte> content, Durability durability, in ErrorContext ctx, in DirectoryLocation directory, bool directoryMayBeGone)
     {
         // rename(2) would replace a symbolic link planted at the name without following it; refuse it all the same
         // (and a directory there could never be replaced): the tree was tampered with.
@@ -146,6 +149,11 @@ public sealed partial class FileSystemResourceEngine
             if (fd < 0)
             {
                 int errno = LibC.LastError;
+                if (errno == Errno.ENOENT && directoryMayBeGone)
+                {
+                    return false;
+                }
+
                 if (errno != Errno.EEXIST && errno != Errno.EINTR)
                 {
                     throw IOError("Cannot create temporary file", errno, ctx, PathOf(directory, temporaryName));
@@ -224,6 +232,7 @@ public sealed partial class FileSystemResourceEngine
         }
 
         Inject(StoreStep.DirectorySynced);
+        return true;
     }
 
     private void Inject(StoreStep step) => StoreFaultInjector?.Invoke(step);
@@ -295,23 +304,28 @@ public sealed partial class FileSystemResourceEngine
             // O_NONBLOCK: a FIFO planted at the name must not block the open; it is refused below. The file is
             // opened in one call when nothing is missing; otherwise the directories are walked to say what is.
             const int OpenFlags = LibC.ORdOnly | LibC.OCloExec | LibC.ONoCtty | LibC.ONonBlock;
-            fd = TryOpenWithoutLinks(kind.Root, address.PodId, address.ContainerId, kind.FileName, OpenFlags);
-            if (fd < 0)
+            fd = TryOpenInKeptDirectory(new DirectoryLocation(kind.Root, address.PodId, address.ContainerId), kind.FileName, OpenFlags | LibC.ONoFollow, out int errno);
+            if (fd == NotInKeptDirectory)
             {
-                Missing missing = OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain);
-                if (missing != Missing.None)
+                fd = TryOpenWithoutLinks(kind.Root, address.PodId, address.ContainerId, kind.FileName, OpenFlags);
+                if (fd < 0)
                 {
-                    value = default;
-                    missingMessage = MissingMessage(missing, "fetch");
-                    return false;
+                    Missing missing = OpenChain(kind.Root, address.PodId, address.ContainerId, ctx, ref chain);
+                    if (missing != Missing.None)
+                    {
+                        value = default;
+                        missingMessage = MissingMessage(missing, "fetch");
+                        return false;
+                    }
+
+                    fd = LibC.OpenAt(chain.Target, kind.FileName, OpenFlags | LibC.ONoFollow, 0);
                 }
 
-                fd = LibC.OpenAt(chain.Target, kind.FileName, OpenFlags | LibC.ONoFollow, 0);
+                errno = fd < 0 ? LibC.LastError : 0;
             }
 
             if (fd < 0)
             {
-                int errno = LibC.LastError;
                 if (errno == Errno.ENOENT)
                 {
                     value = default;
@@ -370,6 +384,47 @@ public sealed partial class FileSystemResourceEngine
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <summary><see cref="TryOpenInKeptDirectory"/>: no kept directory, or the file is not in it.</summary>
+    private const int NotInKeptDirectory = -2;
+
+    /// <summary>
+    /// Opens <paramref name="fileName"/> in the kept descriptor of <paramref name="directory"/>: the descriptor, -1
+    /// for a failure to report (<paramref name="errno"/>; ENOENT: no such file), or <see cref="NotInKeptDirectory"/>
+    /// when nothing is kept or the kept directory has been removed since it was opened; it is then forgotten, and
+    /// the caller resolves the path again (the pod may have been created anew).
+    /// </summary>
+    private int TryOpenInKeptDirectory(in DirectoryLocation directory, string fileName, int flags, out int errno)
+    {
+        errno = 0;
+        if (AcquireKept(directory) is not { } kept)
+        {
+            return NotInKeptDirectory;
+        }
+
+        bool removed;
+        int fd;
+        try
+        {
+            fd = LibC.OpenAt(kept.Fd, fileName, flags, 0);
+            errno = fd < 0 ? LibC.LastError : 0;
+
+            // A missing file is common (a TryFetch before the first store); a removed directory is not.
+            removed = fd < 0 && errno == Errno.ENOENT && LibC.Fstatx(kept.Fd, out StatxBuffer st) == 0 && st.LinkCount == 0;
+        }
+        finally
+        {
+            kept.DangerousRelease();
+        }
+
+        if (removed)
+        {
+            Forget(directory);
+            return NotInKeptDirectory;
+        }
+
+        return fd;
     }
 
     /// <summary>
@@ -498,8 +553,10 @@ public sealed partial class FileSystemResourceEngine
     /// </summary>
     private void RemoveStaleTemporaryFiles(int dirFd, in DirectoryLocation directory)
     {
-        // dirFd is this operation's own descriptor, used otherwise only with *at calls: its offset is free.
-        if (LibC.Lseek(dirFd, 0, 0) < 0)
+        // A descriptor of its own: reading entries moves a descriptor's offset, and dirFd may be a kept one
+        // that other operations use at the same time.
+        int listFd = LibC.OpenAt(dirFd, ".", LibC.ORdOnly | LibC.ODirectory | LibC.OCloExec, 0);
+        if (listFd < 0)
         {
             return;
         }
@@ -510,13 +567,14 @@ public sealed partial class FileSystemResourceEngine
         try
         {
             entries.Clear();
-            if (DirectoryEntries.ReadAll(dirFd, entries, dotNamesOnly: true) == 0)
+            if (DirectoryEntries.ReadAll(listFd, entries, dotNamesOnly: true) == 0)
             {
                 RemoveStaleTemporaryFiles(dirFd, directory, entries);
             }
         }
         finally
         {
+            _ = LibC.Close(listFd);
             entries.Clear();
             t_scratchEntries = entries;
         }

@@ -15,6 +15,7 @@ public sealed partial class FileSystemResourceEngine
         ValidatePodId(podId, null);
         var ctx = new ErrorContext(podId, null, null);
         int lockPodFd = -1;
+        StorageRoot lockRoot = default;
         try
         {
             foreach (StorageRoot root in DistinctRoots)
@@ -26,10 +27,11 @@ public sealed partial class FileSystemResourceEngine
                     if (_lockKind is not null && RootPath(_lockKind.Root) == RootPath(root))
                     {
                         lockPodFd = podFd;
+                        lockRoot = root;
                     }
                     else
                     {
-                        _ = LibC.Close(podFd);
+                        KeepOpened(new DirectoryLocation(root, podId, null), podFd);
                     }
                 }
                 finally
@@ -42,6 +44,8 @@ public sealed partial class FileSystemResourceEngine
             if (_lockKind is not null && lockPodFd >= 0)
             {
                 EnsureLockFile(lockPodFd, _lockKind, podId, ctx);
+                KeepOpened(new DirectoryLocation(lockRoot, podId, null), lockPodFd);
+                lockPodFd = -1;
             }
         }
         finally
@@ -130,7 +134,13 @@ public sealed partial class FileSystemResourceEngine
             for (int i = 0; i < roots.Length; i++)
             {
                 int fd = EnsureDirectory(podFds[i], containerId, "container directory", DurabilityOf(roots[i]), ctx, roots[i], podId, containerId);
-                _ = LibC.Close(fd);
+                KeepOpened(new DirectoryLocation(roots[i], podId, containerId), fd);
+            }
+
+            for (int i = 0; i < roots.Length; i++)
+            {
+                KeepOpened(new DirectoryLocation(roots[i], podId, null), podFds[i]);
+                podFds[i] = -1;
             }
         }
         finally
@@ -264,6 +274,7 @@ public sealed partial class FileSystemResourceEngine
             }
         }
 
+        ForgetContainerDirectories(podId, containerId);
         FileSystemLog.ContainerDeleted(_logger, podId, containerId, existed);
         return existed;
     }
@@ -311,6 +322,7 @@ public sealed partial class FileSystemResourceEngine
             }
         }
 
+        ForgetPodDirectories(podId);
         FileSystemLog.PodDeleted(_logger, podId, existed);
         return existed;
     }

@@ -72,6 +72,12 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
         }
 
         _maxIdLength = options.MaxIdLength;
+        if (options.MaxOpenDirectories < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxOpenDirectories, "MaxOpenDirectories must not be negative.");
+        }
+
+        _maxKeptDirectories = options.MaxOpenDirectories;
         _staleTemporaryFileAge = options.StaleTemporaryFileAge < TimeSpan.Zero ? TimeSpan.Zero : options.StaleTemporaryFileAge;
 
         _kinds = new HashSet<ResourceKind>(ReferenceEqualityComparer.Instance);

@@ -224,6 +224,10 @@ internal struct StatxBuffer
     [FieldOffset(0)]
     public uint Mask;
 
+    /// <summary>Hard links; 0 for a directory that has been removed.</summary>
+    [FieldOffset(16)]
+    public uint LinkCount;
+
     [FieldOffset(28)]
     public ushort Mode;
 

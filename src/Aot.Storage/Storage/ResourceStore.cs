@@ -7,16 +7,26 @@ namespace Aot.Storage;
 /// path method per (kind, scope) of the declaration; this class carries the operations that do not
 /// depend on a kind.
 /// </summary>
-public abstract class ResourceStore
+public abstract class ResourceStore : IDisposable
 {
     /// <summary>Default wait for the pod lock in the generated Update helpers.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
     private const string CustomEngineSwitch = "Aot.Storage.ResourceStore.IsCustomEngineSupported";
 
+    private readonly bool _ownsEngine;
+
     protected ResourceStore(IResourceEngine engine)
+        : this(engine, ownsEngine: false)
+    {
+    }
+
+    /// <param name="ownsEngine">Whether <see cref="Dispose"/> disposes <paramref name="engine"/>: true when the
+    /// store created it (the generated constructor that takes options).</param>
+    protected ResourceStore(IResourceEngine engine, bool ownsEngine)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        _ownsEngine = ownsEngine;
         FileSystemEngine = engine as FileSystem.FileSystemResourceEngine;
         if (FileSystemEngine is null && !IsCustomEngineSupported)
         {
@@ -41,6 +51,18 @@ public abstract class ResourceStore
     public static bool IsCustomEngineSupported => AppContext.TryGetSwitch(CustomEngineSwitch, out bool supported) ? supported : true;
 
     public IResourceEngine Engine { get; }
+
+    /// <summary>Closes the directories the store's own engine keeps open (see
+    /// <see cref="FileSystem.FileSystemStoreOptions.MaxOpenDirectories"/>); an engine passed in is left to its owner.</summary>
+    public void Dispose()
+    {
+        if (_ownsEngine && Engine is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>
     /// <see cref="Engine"/> when it is the file-system engine. Generated methods call it directly: a

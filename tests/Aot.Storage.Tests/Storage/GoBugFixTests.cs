@@ -97,7 +97,8 @@ public sealed class GoBugFixTests
 
         try
         {
-            var engine = new FileSystemResourceEngine(Routing, new FileSystemStoreOptions
+            // Disposed before the unmount: the engine keeps the directories it used open.
+            using var engine = new FileSystemResourceEngine(Routing, new FileSystemStoreOptions
             {
                 ConfigRoot = Path.Combine(mountPoint, "config"),
                 RunRoot = Path.Combine(mountPoint, "run"),

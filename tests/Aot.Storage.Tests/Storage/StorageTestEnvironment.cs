@@ -69,6 +69,7 @@ internal sealed class StorageTestEnvironment : IDisposable
 
     public void Dispose()
     {
+        Engine.Dispose();
         try
         {
             // Make everything writable again and remove links before the recursive delete.
