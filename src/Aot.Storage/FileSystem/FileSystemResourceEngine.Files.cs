@@ -105,7 +105,7 @@ public sealed partial class FileSystemResourceEngine
                 RemoveStaleTemporaryFiles(lease.Fd, directory);
             }
 
-            if (WriteAtomic(lease.Fd, kind.FileName, content, DurabilityOf(kind.Root), ctx, directory, directoryMayBeGone: isKept && attempt == 0))
+            if (WriteAtomic(lease.Fd, kind, content, DurabilityOf(kind.Root), ctx, directory, directoryMayBeGone: isKept && attempt == 0))
             {
                 FileSystemLog.Stored(_logger, kind.Name, address.PodId, address.ContainerId, content.Length);
                 return;
@@ -117,18 +117,22 @@ public sealed partial class FileSystemResourceEngine
     }
 
     /// <summary>
-    /// Writes <paramref name="content"/> to <paramref name="fileName"/> in <paramref name="dirFd"/>: temporary
+    /// Writes <paramref name="content"/> to the file of <paramref name="kind"/> in <paramref name="dirFd"/>: temporary
     /// file (O_CREAT|O_EXCL|O_NOFOLLOW, 0640), write all, fsync, close, renameat, fsync of the directory.
     /// Nothing of the target changes unless the rename happens; the temporary file never outlives a failure.
     /// </summary>
-    /// <remarks>Paths for messages are built only when something fails: a store allocates nothing else.
+    /// <remarks>Names go to the system as the kind's encoded file name and a temporary name formatted on the
+    /// stack; paths for messages are built only when something fails: a store allocates nothing else.
     /// Returns false, having changed nothing, when <paramref name="directoryMayBeGone"/> and the directory turns
     /// out to be removed (no file can be created in it).</remarks>
-    private unsafe bool WriteAtomic(int dirFd, string fileName, ReadOnlySpan<byte> content, Durability durability, in ErrorContext ctx, in DirectoryLocation directory, bool directoryMayBeGone)
+    private unsafe bool WriteAtomic(int dirFd, ResourceKind kind, ReadOnlySpan<byte> content, Durability durability, in ErrorContext ctx, in DirectoryLocation directory, bool directoryMayBeGone)
     {
+        string fileName = kind.FileName;
+        byte[] fileNameZ = kind.FileNameZ;
+
         // rename(2) would replace a symbolic link planted at the name without following it; refuse it all the same
         // (and a directory there could never be replaced): the tree was tampered with.
-        if (LibC.StatxNoFollow(dirFd, fileName, out StatxBuffer existing) == 0)
+        if (LibC.StatxNoFollow(dirFd, fileNameZ, out StatxBuffer existing) == 0)
         {
             if (!existing.IsRegularFile)
             {
@@ -140,87 +144,91 @@ public sealed partial class FileSystemResourceEngine
             throw IOError("Cannot inspect resource file", statErrno, ctx, PathOf(directory, fileName));
         }
 
-        string temporaryName = string.Empty;
+        Span<byte> temporaryName = stackalloc byte[MaxTemporaryNameLength];
         int fd = -1;
-        for (int attempt = 0; attempt < MaxTemporaryNameAttempts && fd < 0; attempt++)
+        fixed (byte* temporaryNameZ = temporaryName)
+        fixed (byte* fileNamePointer = fileNameZ)
         {
-            temporaryName = TemporaryNameOverride?.Invoke(fileName) ?? CreateTemporaryName(fileName);
-            fd = LibC.OpenAt(dirFd, temporaryName, LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.OCloExec | LibC.ONoFollow | LibC.ONoCtty, FileMode);
+            for (int attempt = 0; attempt < MaxTemporaryNameAttempts && fd < 0; attempt++)
+            {
+                FormatTemporaryName(fileNameZ, temporaryName);
+                fd = LibC.OpenAt(dirFd, temporaryNameZ, LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.OCloExec | LibC.ONoFollow | LibC.ONoCtty, FileMode);
+                if (fd < 0)
+                {
+                    int errno = LibC.LastError;
+                    if (errno == Errno.ENOENT && directoryMayBeGone)
+                    {
+                        return false;
+                    }
+
+                    if (errno != Errno.EEXIST && errno != Errno.EINTR)
+                    {
+                        throw IOError("Cannot create temporary file", errno, ctx, PathOf(directory, NameOf(temporaryName)));
+                    }
+                }
+            }
+
             if (fd < 0)
             {
-                int errno = LibC.LastError;
-                if (errno == Errno.ENOENT && directoryMayBeGone)
+                throw IOError("Cannot create temporary file: every name tried is taken", Errno.EEXIST, ctx, PathOf(directory, NameOf(temporaryName)));
+            }
+
+            bool renamed = false;
+            try
+            {
+                Inject(StoreStep.TemporaryCreated);
+
+                // The mode given to openat is cut by the umask; set it exactly.
+                if (LibC.Fchmod(fd, FileMode) != 0)
                 {
-                    return false;
+                    throw IOError("Cannot set the mode of temporary file", LibC.LastError, ctx, PathOf(directory, NameOf(temporaryName)));
                 }
 
-                if (errno != Errno.EEXIST && errno != Errno.EINTR)
+                WriteAll(fd, content, ctx, directory, temporaryName);
+                Inject(StoreStep.Written);
+
+                if (durability == Durability.Full)
                 {
-                    throw IOError("Cannot create temporary file", errno, ctx, PathOf(directory, temporaryName));
+                    if (FsyncRetryingInterrupts(fd) is int syncErrno and not 0)
+                    {
+                        throw IOError("Cannot flush temporary file", syncErrno, ctx, PathOf(directory, NameOf(temporaryName)));
+                    }
                 }
-            }
-        }
 
-        if (fd < 0)
-        {
-            throw IOError("Cannot create temporary file: every name tried is taken", Errno.EEXIST, ctx, PathOf(directory, temporaryName));
-        }
+                Inject(StoreStep.FileSynced);
 
-        bool renamed = false;
-        try
-        {
-            Inject(StoreStep.TemporaryCreated);
-
-            // The mode given to openat is cut by the umask; set it exactly.
-            if (LibC.Fchmod(fd, FileMode) != 0)
-            {
-                throw IOError("Cannot set the mode of temporary file", LibC.LastError, ctx, PathOf(directory, temporaryName));
-            }
-
-            WriteAll(fd, content, ctx, directory, temporaryName);
-            Inject(StoreStep.Written);
-
-            if (durability == Durability.Full)
-            {
-                if (FsyncRetryingInterrupts(fd) is int syncErrno and not 0)
+                int toClose = fd;
+                fd = -1;
+                if (LibC.Close(toClose) != 0)
                 {
-                    throw IOError("Cannot flush temporary file", syncErrno, ctx, PathOf(directory, temporaryName));
+                    // NFS and some FUSE file systems report write errors only here (W3).
+                    throw IOError("Cannot close temporary file", LibC.LastError, ctx, PathOf(directory, NameOf(temporaryName)));
                 }
+
+                Inject(StoreStep.Closed);
+
+                if (LibC.RenameAt(dirFd, temporaryNameZ, dirFd, fileNamePointer) != 0)
+                {
+                    throw IOError("Cannot rename temporary file over the resource file", LibC.LastError, ctx, PathOf(directory, fileName));
+                }
+
+                renamed = true;
+                Inject(StoreStep.Renamed);
             }
-
-            Inject(StoreStep.FileSynced);
-
-            int toClose = fd;
-            fd = -1;
-            if (LibC.Close(toClose) != 0)
+            catch
             {
-                // NFS and some FUSE file systems report write errors only here (W3).
-                throw IOError("Cannot close temporary file", LibC.LastError, ctx, PathOf(directory, temporaryName));
+                if (fd >= 0)
+                {
+                    _ = LibC.Close(fd);
+                }
+
+                if (!renamed)
+                {
+                    _ = LibC.UnlinkAt(dirFd, temporaryNameZ, 0);
+                }
+
+                throw;
             }
-
-            Inject(StoreStep.Closed);
-
-            if (LibC.RenameAt(dirFd, temporaryName, dirFd, fileName) != 0)
-            {
-                throw IOError("Cannot rename temporary file over the resource file", LibC.LastError, ctx, PathOf(directory, fileName));
-            }
-
-            renamed = true;
-            Inject(StoreStep.Renamed);
-        }
-        catch
-        {
-            if (fd >= 0)
-            {
-                _ = LibC.Close(fd);
-            }
-
-            if (!renamed)
-            {
-                _ = LibC.UnlinkAt(dirFd, temporaryName, 0);
-            }
-
-            throw;
         }
 
         if (durability == Durability.Full)
@@ -235,9 +243,16 @@ public sealed partial class FileSystemResourceEngine
         return true;
     }
 
+    /// <summary>A NUL-terminated name as a string, for messages.</summary>
+    private static string NameOf(ReadOnlySpan<byte> nameZ)
+    {
+        int end = nameZ.IndexOf((byte)0);
+        return System.Text.Encoding.UTF8.GetString(end < 0 ? nameZ : nameZ[..end]);
+    }
+
     private void Inject(StoreStep step) => StoreFaultInjector?.Invoke(step);
 
-    private unsafe void WriteAll(int fd, ReadOnlySpan<byte> content, in ErrorContext ctx, in DirectoryLocation directory, string fileName)
+    private unsafe void WriteAll(int fd, ReadOnlySpan<byte> content, in ErrorContext ctx, in DirectoryLocation directory, ReadOnlySpan<byte> fileNameZ)
     {
         fixed (byte* p = content)
         {
@@ -253,12 +268,12 @@ public sealed partial class FileSystemResourceEngine
                         continue;
                     }
 
-                    throw IOError("Cannot write temporary file", errno, ctx, PathOf(directory, fileName));
+                    throw IOError("Cannot write temporary file", errno, ctx, PathOf(directory, NameOf(fileNameZ)));
                 }
 
                 if (n == 0)
                 {
-                    throw IOError("Cannot write temporary file: the system wrote nothing", Errno.EIO, ctx, PathOf(directory, fileName));
+                    throw IOError("Cannot write temporary file: the system wrote nothing", Errno.EIO, ctx, PathOf(directory, NameOf(fileNameZ)));
                 }
 
                 offset += (int)n;
@@ -304,7 +319,7 @@ public sealed partial class FileSystemResourceEngine
             // O_NONBLOCK: a FIFO planted at the name must not block the open; it is refused below. The file is
             // opened in one call when nothing is missing; otherwise the directories are walked to say what is.
             const int OpenFlags = LibC.ORdOnly | LibC.OCloExec | LibC.ONoCtty | LibC.ONonBlock;
-            fd = TryOpenInKeptDirectory(new DirectoryLocation(kind.Root, address.PodId, address.ContainerId), kind.FileName, OpenFlags | LibC.ONoFollow, out int errno);
+            fd = TryOpenInKeptDirectory(new DirectoryLocation(kind.Root, address.PodId, address.ContainerId), kind.FileNameZ, OpenFlags | LibC.ONoFollow, out int errno);
             if (fd == NotInKeptDirectory)
             {
                 fd = TryOpenWithoutLinks(kind.Root, address.PodId, address.ContainerId, kind.FileName, OpenFlags);
@@ -390,12 +405,12 @@ public sealed partial class FileSystemResourceEngine
     private const int NotInKeptDirectory = -2;
 
     /// <summary>
-    /// Opens <paramref name="fileName"/> in the kept descriptor of <paramref name="directory"/>: the descriptor, -1
+    /// Opens <paramref name="fileNameZ"/> in the kept descriptor of <paramref name="directory"/>: the descriptor, -1
     /// for a failure to report (<paramref name="errno"/>; ENOENT: no such file), or <see cref="NotInKeptDirectory"/>
     /// when nothing is kept or the kept directory has been removed since it was opened; it is then forgotten, and
     /// the caller resolves the path again (the pod may have been created anew).
     /// </summary>
-    private int TryOpenInKeptDirectory(in DirectoryLocation directory, string fileName, int flags, out int errno)
+    private int TryOpenInKeptDirectory(in DirectoryLocation directory, byte[] fileNameZ, int flags, out int errno)
     {
         errno = 0;
         if (AcquireKept(directory) is not { } kept)
@@ -407,7 +422,7 @@ public sealed partial class FileSystemResourceEngine
         int fd;
         try
         {
-            fd = LibC.OpenAt(kept.Fd, fileName, flags, 0);
+            fd = LibC.OpenAt(kept.Fd, fileNameZ, flags, 0);
             errno = fd < 0 ? LibC.LastError : 0;
 
             // A missing file is common (a TryFetch before the first store); a removed directory is not.

@@ -230,8 +230,45 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     /// <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;16 hex digits&gt;</c>. The leading dot keeps it outside the ID grammar.</summary>
     internal static string CreateTemporaryName(string fileName)
     {
-        ulong random = (ulong)Random.Shared.NextInt64();
-        return string.Create(CultureInfo.InvariantCulture, $".{fileName}.tmp-{Environment.ProcessId}-{random:x16}");
+        Span<byte> name = stackalloc byte[MaxTemporaryNameLength];
+        FormatRandomTemporaryName(Encoding.UTF8.GetBytes(fileName + "\0"), name);
+        return Encoding.UTF8.GetString(name[..name.IndexOf((byte)0)]);
+    }
+
+    /// <summary>Room for <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;16 hex digits&gt;</c> and its NUL, the file name at most NAME_MAX.</summary>
+    private const int MaxTemporaryNameLength = 1 + 255 + 5 + 10 + 1 + 16 + 1;
+
+    /// <summary>
+    /// Writes <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;16 random hex digits&gt;</c> and a NUL into
+    /// <paramref name="destination"/> (or <see cref="TemporaryNameOverride"/>'s name, for tests): the writer's
+    /// PID lets a later store tell a dead writer's file from a live one's.
+    /// </summary>
+    private void FormatTemporaryName(ReadOnlySpan<byte> fileNameZ, Span<byte> destination)
+    {
+        if (TemporaryNameOverride is { } overrideName)
+        {
+            int written = Encoding.UTF8.GetBytes(overrideName(Encoding.UTF8.GetString(fileNameZ[..^1])), destination);
+            destination[written] = 0;
+            return;
+        }
+
+        FormatRandomTemporaryName(fileNameZ, destination);
+    }
+
+    private static void FormatRandomTemporaryName(ReadOnlySpan<byte> fileNameZ, Span<byte> destination)
+    {
+        ReadOnlySpan<byte> fileName = fileNameZ[..^1];
+        destination[0] = (byte)'.';
+        fileName.CopyTo(destination[1..]);
+        int at = 1 + fileName.Length;
+        ".tmp-"u8.CopyTo(destination[at..]);
+        at += 5;
+        Environment.ProcessId.TryFormat(destination[at..], out int written, default, CultureInfo.InvariantCulture);
+        at += written;
+        destination[at++] = (byte)'-';
+        ((ulong)Random.Shared.NextInt64()).TryFormat(destination[at..], out written, "x16", CultureInfo.InvariantCulture);
+        at += written;
+        destination[at] = 0;
     }
 
     private ResourceKind ValidateAddress(in ResourceAddress address, bool dataOnly)

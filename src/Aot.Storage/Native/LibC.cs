@@ -104,6 +104,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "unlinkat", SetLastError = true)]
     public static partial int UnlinkAt(int dirFd, byte* path, int flags);
 
+    [LibraryImport(Lib, EntryPoint = "renameat", SetLastError = true)]
+    public static partial int RenameAt(int oldDirFd, byte* oldPath, int newDirFd, byte* newPath);
+
     [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true)]
     public static partial int Statx(int dirFd, byte* path, int flags, uint mask, StatxBuffer* buffer);
 

@@ -12,7 +12,11 @@ public sealed class ResourceKind
         HasPodPayload = hasPodPayload;
         HasContainerPayload = hasContainerPayload;
         IsLock = isLock;
+        FileNameZ = System.Text.Encoding.UTF8.GetBytes(fileName + "\0");
     }
+
+    /// <summary><see cref="FileName"/> as the NUL-terminated UTF-8 that system calls take, encoded once.</summary>
+    internal byte[] FileNameZ { get; }
 
     /// <summary>Kind name as declared (<c>config</c>, <c>devices</c>).</summary>
     public string Name { get; }
