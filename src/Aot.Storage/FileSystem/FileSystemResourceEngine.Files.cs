@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Aot.Storage.Json;
 using Aot.Storage.Native;
@@ -538,7 +539,7 @@ public sealed partial class FileSystemResourceEngine
     private bool IsStaleTemporaryFileScanDue(in DirectoryLocation directory)
     {
         long now = Environment.TickCount64;
-        if (_lastStaleTemporaryFileScans.TryGetValue(directory, out long last) && now - last < (long)_staleTemporaryFileAge.TotalMilliseconds)
+        if (_lastStaleTemporaryFileScans.TryGetValue(directory, out StrongBox<long>? last) && now - Volatile.Read(ref last.Value) < (long)_staleTemporaryFileAge.TotalMilliseconds)
         {
             return false;
         }
@@ -549,7 +550,7 @@ public sealed partial class FileSystemResourceEngine
             _lastStaleTemporaryFileScans.Clear();
         }
 
-        _lastStaleTemporaryFileScans[directory] = now;
+        _lastStaleTemporaryFileScans[directory] = new StrongBox<long>(now);
         return true;
     }
 
@@ -557,7 +558,7 @@ public sealed partial class FileSystemResourceEngine
     {
         if (_lastStaleTemporaryFileScans.Count < MaxTrackedScanDirectories)
         {
-            _lastStaleTemporaryFileScans[directory] = Environment.TickCount64;
+            _lastStaleTemporaryFileScans[directory] = new StrongBox<long>(Environment.TickCount64);
         }
     }
 

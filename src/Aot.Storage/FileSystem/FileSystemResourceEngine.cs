@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Aot.Storage.Json;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,9 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     private readonly TimeSpan _staleTemporaryFileAge;
     private readonly HashSet<ResourceKind> _kinds;
     private readonly ResourceKind? _lockKind;
-    private readonly ConcurrentDictionary<DirectoryLocation, long> _lastStaleTemporaryFileScans = new();
+    /// <summary>Tick counts in boxes: a reference value shares the dictionary's code with the kept directories'
+    /// (a NativeAOT binary carries one copy per value-type instantiation).</summary>
+    private readonly ConcurrentDictionary<DirectoryLocation, StrongBox<long>> _lastStaleTemporaryFileScans = new();
     private byte[]? _resolvedConfigRoot;
     private byte[]? _resolvedRunRoot;
 
@@ -263,11 +266,29 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
         int at = 1 + fileName.Length;
         ".tmp-"u8.CopyTo(destination[at..]);
         at += 5;
-        Environment.ProcessId.TryFormat(destination[at..], out int written, default, CultureInfo.InvariantCulture);
-        at += written;
+
+        // Digits by hand: number formatting into UTF-8 spans would bring a generic copy of the whole
+        // formatter into a NativeAOT binary.
+        uint pid = (uint)Environment.ProcessId;
+        int digits = 1;
+        for (uint rest = pid / 10; rest != 0; rest /= 10)
+        {
+            digits++;
+        }
+
+        for (int i = digits - 1; i >= 0; i--, pid /= 10)
+        {
+            destination[at + i] = (byte)('0' + (pid % 10));
+        }
+
+        at += digits;
         destination[at++] = (byte)'-';
-        ((ulong)Random.Shared.NextInt64()).TryFormat(destination[at..], out written, "x16", CultureInfo.InvariantCulture);
-        at += written;
+        ulong random = (ulong)Random.Shared.NextInt64();
+        for (int shift = 60; shift >= 0; shift -= 4)
+        {
+            destination[at++] = (byte)"0123456789abcdef"[(int)((random >> shift) & 0xF)];
+        }
+
         destination[at] = 0;
     }
 
