@@ -107,54 +107,58 @@ public sealed partial class FileSystemResourceEngine
         ValidateContainerId(podId, containerId, null);
         var ctx = new ErrorContext(podId, containerId, null);
         ReadOnlySpan<StorageRoot> roots = DistinctRoots;
-        var podFds = new int[roots.Length];
-        Array.Fill(podFds, -1);
+
+        // Both pod directories first: nothing is created for a pod that does not exist (a kept pod directory
+        // counts as existing; one removed meanwhile is found out below, before anything is made in it).
+        DirectoryLease first = LeasePodDirectoryForContainer(roots[0], podId, containerId, ctx, out bool firstIsKept);
         try
         {
-            // Both pod directories first: nothing is created for a pod that does not exist.
-            for (int i = 0; i < roots.Length; i++)
+            bool secondIsKept = false;
+            DirectoryLease second = roots.Length > 1 ? LeasePodDirectoryForContainer(roots[1], podId, containerId, ctx, out secondIsKept) : default;
+            try
             {
-                var chain = new DirectoryChain();
-                try
+                EnsureContainerDirectory(roots[0], ref first, firstIsKept, podId, containerId, ctx);
+                if (roots.Length > 1)
                 {
-                    if (OpenChain(roots[i], podId, null, ctx, ref chain) != Missing.None)
-                    {
-                        throw new ResourceNotFoundException(MissingMessage(Missing.Pod, "create container"), podId, containerId, null, JoinPath(roots[i], podId, null, null));
-                    }
-
-                    podFds[i] = chain.Pod;
-                    chain.Pod = -1;
-                }
-                finally
-                {
-                    chain.Dispose();
+                    EnsureContainerDirectory(roots[1], ref second, secondIsKept, podId, containerId, ctx);
                 }
             }
-
-            for (int i = 0; i < roots.Length; i++)
+            finally
             {
-                int fd = EnsureDirectory(podFds[i], containerId, "container directory", DurabilityOf(roots[i]), ctx, roots[i], podId, containerId);
-                KeepOpened(new DirectoryLocation(roots[i], podId, containerId), fd);
-            }
-
-            for (int i = 0; i < roots.Length; i++)
-            {
-                KeepOpened(new DirectoryLocation(roots[i], podId, null), podFds[i]);
-                podFds[i] = -1;
+                second.Dispose();
             }
         }
         finally
         {
-            foreach (int fd in podFds)
-            {
-                if (fd >= 0)
-                {
-                    _ = LibC.Close(fd);
-                }
-            }
+            first.Dispose();
         }
 
         FileSystemLog.ContainerCreated(_logger, podId, containerId);
+    }
+
+    private DirectoryLease LeasePodDirectoryForContainer(StorageRoot root, string podId, string containerId, in ErrorContext ctx, out bool isKept)
+    {
+        DirectoryLease lease = LeaseDirectory(new DirectoryLocation(root, podId, null), ctx, out Missing missing, out isKept);
+        return missing == Missing.None
+            ? lease
+            : throw new ResourceNotFoundException(MissingMessage(Missing.Pod, "create container"), podId, containerId, null, JoinPath(root, podId, null, null));
+    }
+
+    /// <summary>Creates the container directory in the leased pod directory, and keeps it. A kept pod directory
+    /// that turns out to be removed is resolved again once (the pod may exist anew, or not at all).</summary>
+    private void EnsureContainerDirectory(StorageRoot root, ref DirectoryLease podDirectory, bool isKept, string podId, string containerId, in ErrorContext ctx)
+    {
+        var location = new DirectoryLocation(root, podId, null);
+        if (isKept && LibC.Fstatx(podDirectory.Fd, out StatxBuffer st) == 0 && st.LinkCount == 0)
+        {
+            podDirectory.Dispose();
+            podDirectory = default;
+            Forget(location);
+            podDirectory = LeasePodDirectoryForContainer(root, podId, containerId, ctx, out _);
+        }
+
+        int fd = EnsureDirectory(podDirectory.Fd, containerId, "container directory", DurabilityOf(root), ctx, root, podId, containerId);
+        KeepOpened(new DirectoryLocation(root, podId, containerId), fd);
     }
 
     public IReadOnlyList<string> ListPods()

@@ -103,6 +103,33 @@ public sealed class KeptDirectoryTests
     }
 
     [Fact]
+    public void AContainerIsCreatedInThePodDirectoryThatExistsNowNotInAKeptRemovedOne()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        using (var other = new FileSystemResourceEngine(Routing, env.Options))
+        {
+            Assert.True(other.DeletePod(PodId));
+            other.CreatePod(PodId);
+        }
+
+        env.Engine.CreateContainer(PodId, "c1");
+
+        Assert.True(Directory.Exists(Path.Combine(env.RunRoot, PodId, "c1")));
+        Assert.True(Directory.Exists(Path.Combine(env.ConfigRoot, PodId, "c1")));
+        env.Store(Ctr(K.Devices, PodId, "c1"), Sample.Of("a", "b"));
+        Assert.Equal("{\"Field1\":\"a\",\"Field2\":\"b\"}", File.ReadAllText(Path.Combine(env.RunRoot, PodId, "c1", "devices.json")));
+
+        Directory.Delete(Path.Combine(env.RunRoot, PodId), recursive: true);
+        Directory.Delete(Path.Combine(env.ConfigRoot, PodId), recursive: true);
+        var ex = Assert.Throws<ResourceNotFoundException>(() => env.Engine.CreateContainer(PodId, "c2"));
+        Assert.StartsWith("Pod directory does not exist (cannot create container; create the pod first)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("c2", ex.ContainerId);
+        Assert.False(Directory.Exists(Path.Combine(env.ConfigRoot, PodId)));
+        Assert.False(Directory.Exists(Path.Combine(env.RunRoot, PodId)));
+    }
+
+    [Fact]
     public void APodRemovedBehindTheEnginesBackIsReportedMissing()
     {
         using var env = new StorageTestEnvironment();
