@@ -277,40 +277,40 @@ public sealed partial class FileSystemResourceEngine
             : IOError("Cannot open storage root", errno, ctx, path);
     }
 
-    /// <summary><c>mkdir -p</c> of a root path, which is trusted configuration; created levels get 0750.</summary>
+    /// <summary><c>mkdir -p</c> of a root path, which is trusted configuration; created levels get 0750. It starts
+    /// at the root itself and climbs only as far as levels are missing: usually only the last one or two are.</summary>
     private static void CreateRootDirectories(string path, in ErrorContext ctx)
     {
-        int index = 0;
-        while (index < path.Length)
+        if (LibC.Mkdir(path, DirectoryMode) != 0)
         {
-            int next = path.IndexOf('/', index + 1);
-            if (next < 0)
+            int errno = LibC.LastError;
+            if (errno == Errno.EEXIST)
             {
-                next = path.Length;
+                return;
             }
 
-            string prefix = path[..next];
-            index = next;
-            if (prefix.Length <= 1)
+            int slash = path.LastIndexOf('/');
+            if (errno != Errno.ENOENT || slash <= 0)
             {
-                continue;
+                throw IOError("Cannot create storage root", errno, ctx, path);
             }
 
-            if (LibC.Mkdir(prefix, DirectoryMode) == 0)
+            CreateRootDirectories(path[..slash], ctx);
+            if (LibC.Mkdir(path, DirectoryMode) != 0)
             {
-                if (LibC.Chmod(prefix, DirectoryMode) != 0)
+                errno = LibC.LastError;
+                if (errno == Errno.EEXIST)
                 {
-                    throw IOError("Cannot set the mode of storage root", LibC.LastError, ctx, prefix);
+                    return;
                 }
+
+                throw IOError("Cannot create storage root", errno, ctx, path);
             }
-            else
-            {
-                int errno = LibC.LastError;
-                if (errno != Errno.EEXIST)
-                {
-                    throw IOError("Cannot create storage root", errno, ctx, prefix);
-                }
-            }
+        }
+
+        if (LibC.Chmod(path, DirectoryMode) != 0)
+        {
+            throw IOError("Cannot set the mode of storage root", LibC.LastError, ctx, path);
         }
     }
 
