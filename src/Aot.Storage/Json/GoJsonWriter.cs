@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -22,6 +23,13 @@ public ref struct GoJsonWriter
 {
     /// <summary>Smallest span asked from the output, so small writes do not call it every time.</summary>
     private const int MinimumBufferSize = 256;
+
+    /// <summary>Longest string that <see cref="WriteString(string?)"/> asks room for at once.</summary>
+    private const int DirectStringLength = 4096;
+
+    /// <summary>Characters that <see cref="WriteEscaped(ReadOnlySpan{char})"/> takes at a time, with room for each
+    /// to become a 6-byte escape.</summary>
+    private const int EscapeChunkLength = 512;
 
     /// <summary>Longest escape of one UTF-16 code unit or UTF-8 sequence: <c>\u00XX</c> / <c>\ufffd</c>.</summary>
     private const int MaxEscapeLength = 6;
@@ -97,12 +105,23 @@ public ref struct GoJsonWriter
     /// (Go strings have no null).</summary>
     public void WriteString(string? value)
     {
-        WriteByte(Quote);
-        if (!string.IsNullOrEmpty(value))
+        ReadOnlySpan<char> text = value;
+
+        // Room for all of a plain ASCII string (the usual kind: paths, IDs, names), so that it takes one copy.
+        int direct = Math.Min(text.Length, DirectStringLength);
+        Ensure(direct + 2);
+        Span<byte> free = _buffer.Slice(_buffered);
+        free[0] = Quote;
+        int plain = GoEscaping.CopyPlain(text.Slice(0, direct), free.Slice(1));
+        if (plain == text.Length)
         {
-            WriteEscaped(value.AsSpan());
+            free[plain + 1] = Quote;
+            _buffered += plain + 2;
+            return;
         }
 
+        _buffered += plain + 1;
+        WriteEscaped(text.Slice(plain));
         WriteByte(Quote);
     }
 
@@ -224,21 +243,60 @@ public ref struct GoJsonWriter
     {
         while (!text.IsEmpty)
         {
-            int special = text.IndexOfAny(GoEscaping.SpecialChars);
-            ReadOnlySpan<char> clean = special < 0 ? text : text.Slice(0, special);
-            if (!clean.IsEmpty)
+            // Room for the worst case, every character a \u00XX (stored as 8 bytes), so that the loop over the
+            // chunk needs no checks.
+            ReadOnlySpan<char> chunk = text.Slice(0, Math.Min(text.Length, EscapeChunkLength));
+            Ensure((chunk.Length * MaxEscapeLength) + 2);
+            Span<byte> free = _buffer.Slice(_buffered);
+
+            // A plain run at the start of a chunk (all of it, in a long plain string) is copied at once; after it,
+            // characters go one by one through the table, with no branch per escape: text with many escapes (JSON
+            // in an annotation) would mispredict at each.
+            int read = GoEscaping.IsPlain(chunk[0]) ? GoEscaping.CopyPlain(chunk, free) : 0;
+            int written = read;
+
+            // Unchecked: a character is read only below chunk.Length, the table only below 0x80 (its length), and
+            // each 8-byte store starts at most 6 bytes per character read into the room ensured above.
+            ref char source = ref MemoryMarshal.GetReference(chunk);
+            ref byte destination = ref MemoryMarshal.GetReference(free);
+            ref ulong escapes = ref MemoryMarshal.GetArrayDataReference(GoEscaping.AsciiEscapes);
+            for (; read < chunk.Length; read++)
             {
-                WriteTranscoded(clean);
+                char c = Unsafe.Add(ref source, read);
+                if (c >= 0x80)
+                {
+                    break;
+                }
+
+                ulong escape = Unsafe.Add(ref escapes, c);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, written), escape);
+                written += (int)(escape >> 56);
             }
 
-            if (special < 0)
+            _buffered += written;
+            text = text.Slice(read);
+            if (!text.IsEmpty && text[0] >= 0x80)
             {
-                return;
-            }
+                // Non-ASCII: transcode up to the next character to escape, and escape it if it is U+2028/U+2029.
+                int special = text.IndexOfAny(GoEscaping.SpecialChars);
+                if (special != 0)
+                {
+                    WriteTranscoded(special < 0 ? text : text.Slice(0, special));
+                    if (special < 0)
+                    {
+                        return;
+                    }
 
-            Ensure(MaxEscapeLength);
-            _buffered += GoEscaping.WriteEscape(text[special], _buffer.Slice(_buffered));
-            text = text.Slice(special + 1);
+                    text = text.Slice(special);
+                }
+
+                if (text[0] >= 0x80)
+                {
+                    Ensure(MaxEscapeLength);
+                    _buffered += GoEscaping.WriteEscape(text[0], _buffer.Slice(_buffered));
+                    text = text.Slice(1);
+                }
+            }
         }
     }
 
