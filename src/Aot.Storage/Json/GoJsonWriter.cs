@@ -54,23 +54,20 @@ public ref struct GoJsonWriter
     public readonly long BytesWritten => _flushed + _buffered;
 
     /// <summary>Copies bytes that are already valid JSON text (structural characters, pre-escaped property names).</summary>
+    /// <remarks>Inlined so that a literal's copy has a constant length, which the compiler turns into a few moves.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteRaw(scoped ReadOnlySpan<byte> utf8)
     {
-        while (true)
+        // Unchecked copy (no throw path at each call site): 0 <= _buffered <= _buffer.Length always holds.
+        int buffered = _buffered;
+        if ((uint)utf8.Length <= (uint)(_buffer.Length - buffered))
         {
-            Span<byte> free = _buffer.Slice(_buffered);
-            if (utf8.Length <= free.Length)
-            {
-                utf8.CopyTo(free);
-                _buffered += utf8.Length;
-                return;
-            }
-
-            utf8.Slice(0, free.Length).CopyTo(free);
-            _buffered += free.Length;
-            utf8 = utf8.Slice(free.Length);
-            Grow(Math.Min(utf8.Length, 64 * 1024));
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), buffered), ref MemoryMarshal.GetReference(utf8), (uint)utf8.Length);
+            _buffered = buffered + utf8.Length;
+            return;
         }
+
+        WriteRawSlow(utf8);
     }
 
     public void WriteByte(byte value)
@@ -236,6 +233,25 @@ public ref struct GoJsonWriter
         if (_buffer.Length < count)
         {
             throw new InvalidOperationException("The output returned a span smaller than requested.");
+        }
+    }
+
+    private void WriteRawSlow(scoped ReadOnlySpan<byte> utf8)
+    {
+        while (true)
+        {
+            Span<byte> free = _buffer.Slice(_buffered);
+            if (utf8.Length <= free.Length)
+            {
+                utf8.CopyTo(free);
+                _buffered += utf8.Length;
+                return;
+            }
+
+            utf8.Slice(0, free.Length).CopyTo(free);
+            _buffered += free.Length;
+            utf8 = utf8.Slice(free.Length);
+            Grow(Math.Min(utf8.Length, 64 * 1024));
         }
     }
 

@@ -133,6 +133,27 @@ public class GoJsonWriterTests
         Assert.Equal("{\"A\":true,\"B\":false,\"C\":null}", text);
     }
 
+    [Fact]
+    public void WriteRaw_copies_across_buffer_boundaries()
+    {
+        // Literals that fit, that end exactly at the end of the span, and that need the span to grow once or more.
+        var expected = new List<byte>();
+        var output = new TinySpanBufferWriter();
+        var writer = new GoJsonWriter(output);
+        foreach (int length in new[] { 1, 13, 200, 42, 1, 256, 255, 3, 70_000, 7 })
+        {
+            byte[] raw = Enumerable.Range(0, length).Select(i => (byte)('a' + ((i + length) % 26))).ToArray();
+            writer.WriteRaw(raw);
+            writer.WriteRaw(",\"Name\":"u8);
+            expected.AddRange(raw);
+            expected.AddRange(",\"Name\":"u8.ToArray());
+        }
+
+        writer.Flush();
+        Assert.Equal(expected.ToArray(), output.WrittenSpan.ToArray());
+        Assert.Equal(expected.Count, writer.BytesWritten);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x0a, 0x58, 0x0a, 0x58, 0x00, 0x0c }, "\"ClgKWAAM\"")]
     [InlineData(new byte[] { 0xff, 0xff, 0x00, 0x00 }, "\"//8AAA==\"")]
