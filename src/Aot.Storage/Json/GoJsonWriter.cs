@@ -87,6 +87,13 @@ public ref struct GoJsonWriter
     public void WriteNumber(long value)
     {
         Ensure(20);
+        if ((ulong)value < 10)
+        {
+            // Most numbers in state files are small: flags, counts, zero values.
+            _buffer[_buffered++] = (byte)('0' + value);
+            return;
+        }
+
         value.TryFormat(_buffer.Slice(_buffered), out int written, default, CultureInfo.InvariantCulture);
         _buffered += written;
     }
@@ -94,6 +101,12 @@ public ref struct GoJsonWriter
     public void WriteNumber(ulong value)
     {
         Ensure(20);
+        if (value < 10)
+        {
+            _buffer[_buffered++] = (byte)('0' + value);
+            return;
+        }
+
         value.TryFormat(_buffer.Slice(_buffered), out int written, default, CultureInfo.InvariantCulture);
         _buffered += written;
     }

@@ -103,7 +103,12 @@ public class GoJsonWriterTests
 
     [Theory]
     [InlineData(0L, "0")]
+    [InlineData(9L, "9")]
+    [InlineData(10L, "10")]
+    [InlineData(99L, "99")]
     [InlineData(-1L, "-1")]
+    [InlineData(-9L, "-9")]
+    [InlineData(-10L, "-10")]
     [InlineData(long.MinValue, "-9223372036854775808")]
     [InlineData(long.MaxValue, "9223372036854775807")]
     public void WriteNumber_int64(long value, string expected) =>
@@ -111,6 +116,8 @@ public class GoJsonWriterTests
 
     [Theory]
     [InlineData(0UL, "0")]
+    [InlineData(7UL, "7")]
+    [InlineData(10UL, "10")]
     [InlineData(438UL, "438")]
     [InlineData(ulong.MaxValue, "18446744073709551615")]
     public void WriteNumber_uint64(ulong value, string expected) =>
@@ -195,6 +202,9 @@ public class GoJsonWriterTests
     [InlineData("::1.2.3.4", "::102:304")]
     [InlineData("::ffff:0:1.2.3.4", "::ffff:0:102:304")]
     [InlineData("10.0.0.1", "10.0.0.1")]
+    [InlineData("9.10.99.100", "9.10.99.100")]
+    [InlineData("101.199.200.254", "101.199.200.254")]
+    [InlineData("::ffff:100.64.0.9", "100.64.0.9")]
     [InlineData("0.0.0.0", "0.0.0.0")]
     [InlineData("255.255.255.255", "255.255.255.255")]
     public void WriteIPAddress_formats_like_go(string address, string expected) =>
