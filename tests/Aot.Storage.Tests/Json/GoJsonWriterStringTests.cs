@@ -5,7 +5,7 @@ using Aot.Storage.Json;
 namespace Aot.Storage.Tests.Json;
 
 /// <summary>
-/// <see cref="GoJsonWriter.WriteString(string?)"/> against a character-by-character model of Go's escaping, for
+/// <see cref="GoJsonWriter.WriteString(string?)"/> (and its overload with a prefix) against a character-by-character model of Go's escaping, for
 /// strings that reach each of the writer's paths: short strings (no vector, 4-7 and 8-15 characters as two
 /// halves), 16 and 32 characters at a time with an overlapping last block, the character-by-character escape
 /// loop and its 512-character chunks, non-ASCII text after an ASCII prefix, strings longer than the room asked
@@ -94,12 +94,15 @@ public class GoJsonWriterStringTests
         return text.ToString();
     }
 
-    /// <summary>Writes <paramref name="value"/> alone, after a property name, and after prefixes of several
-    /// lengths into outputs that hand out exactly the span asked for; each must be the model's bytes.</summary>
+    /// <summary>Writes <paramref name="value"/> alone, with a property name as its prefix, and after bytes of
+    /// several lengths into outputs that hand out exactly the span asked for; each must be the model's bytes.</summary>
     private static void AssertLikeGo(string value)
     {
         byte[] expected = Encoding.UTF8.GetBytes(GoQuote(value));
         Assert.True(expected.AsSpan().SequenceEqual(WriterHelper.WriteBytes((ref GoJsonWriter w) => w.WriteString(value))), Describe(value));
+        Assert.True(
+            WriterHelper.WriteBytes((ref GoJsonWriter w) => w.WriteString(",\"Name\":"u8, value)).AsSpan().SequenceEqual([.. ",\"Name\":"u8, .. expected]),
+            Describe(value) + " after a prefix");
 
         foreach (int before in new[] { 0, 1, 100, 250, 255 })
         {
@@ -107,8 +110,9 @@ public class GoJsonWriterStringTests
             var writer = new GoJsonWriter(output);
             writer.WriteRaw(Encoding.ASCII.GetBytes(new string('x', before)));
             writer.WriteString(value);
+            writer.WriteString("{\"A\":"u8, value);
             writer.Flush();
-            Assert.True(output.WrittenSpan.Slice(before).SequenceEqual(expected), Describe(value) + $" after {before} bytes");
+            Assert.True(output.WrittenSpan.Slice(before).SequenceEqual([.. expected, .. "{\"A\":"u8, .. expected]), Describe(value) + $" after {before} bytes");
         }
     }
 
