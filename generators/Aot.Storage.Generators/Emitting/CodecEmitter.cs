@@ -117,9 +117,15 @@ internal static class CodecEmitter
                 w.Line();
             }
 
+            if (type.Properties.Count == 0)
+            {
+                w.Line("writer.WriteRaw(\"{}\"u8);");
+                return;
+            }
+
             // The opening brace goes with the first property name (one write instead of two), unless the
-            // object is empty or opens with an optional embedded section.
-            if (type.Properties.FirstOrDefault() is not { EmbeddedIn: null })
+            // object opens with an optional embedded section.
+            if (type.Properties[0].EmbeddedIn is not null)
             {
                 w.Line("writer.WriteByte((byte)'{');");
             }
