@@ -117,11 +117,22 @@ internal static class CodecEmitter
                 w.Line();
             }
 
-            w.Line("writer.WriteByte((byte)'{');");
+            if (type.Properties.Count == 0)
+            {
+                w.Line("writer.WriteRaw(\"{}\"u8);");
+                return;
+            }
+
+            // The opening brace goes with the first property name (one write instead of two), unless the
+            // object opens with an optional embedded section.
+            if (type.Properties[0].EmbeddedIn is not null)
+            {
+                w.Line("writer.WriteByte((byte)'{');");
+            }
 
             // Whether a member has certainly been written decides the comma; after an optional
             // embedded section that opens the object it is only known at run time.
-            string state = "none";
+            string state = "open";
             bool declaredWrote = false;
             IReadOnlyList<PropertyModel> properties = type.Properties.ToList();
             int i = 0;
@@ -138,6 +149,11 @@ internal static class CodecEmitter
                     }
 
                     string local = "embedded" + embedded.PropertyName;
+                    if (state == "open")
+                    {
+                        state = "none";
+                    }
+
                     bool dynamicBefore = state != "some";
                     if (dynamicBefore && !declaredWrote)
                     {
@@ -150,8 +166,7 @@ internal static class CodecEmitter
                         string innerState = state;
                         foreach (PropertyModel member in group)
                         {
-                            EmitPropertyName(w, member.JsonName, ref innerState);
-                            EmitWriteValue(w, "writer", $"{local}.{member.Name}", member.Value);
+                            EmitProperty(w, member.JsonName, ref innerState, $"{local}.{member.Name}", member.Value);
                         }
 
                         if (dynamicBefore)
@@ -168,8 +183,7 @@ internal static class CodecEmitter
                     continue;
                 }
 
-                EmitPropertyName(w, property.JsonName, ref state);
-                EmitWriteValue(w, "writer", $"value.{property.Name}", property.Value);
+                EmitProperty(w, property.JsonName, ref state, $"value.{property.Name}", property.Value);
                 i++;
             }
 
@@ -177,16 +191,20 @@ internal static class CodecEmitter
         }
     }
 
-    private static void EmitPropertyName(SourceWriter w, string jsonName, ref string state)
+    /// <summary>A property: its name (after a comma or the opening brace, as <paramref name="state"/> says) and
+    /// its value, in one writer call where the value kind has an overload that takes the name as a prefix.</summary>
+    private static void EmitProperty(SourceWriter w, string jsonName, ref string state, string expression, ValueModel value)
     {
-        string name = Literals.GoJsonString(jsonName) + ":";
+        string prefix = Literals.GoJsonString(jsonName) + ":";
         switch (state)
         {
-            case "none":
-                w.Line($"writer.WriteRaw({Literals.Utf8(name)});");
+            case "open":
+                prefix = "{" + prefix;
                 break;
             case "some":
-                w.Line($"writer.WriteRaw({Literals.Utf8("," + name)});");
+                prefix = "," + prefix;
+                break;
+            case "none":
                 break;
             default:
                 w.Line("if (wrote)");
@@ -194,11 +212,62 @@ internal static class CodecEmitter
                 w.Line("    writer.WriteByte((byte)',');");
                 w.Line("}");
                 w.Line();
-                w.Line($"writer.WriteRaw({Literals.Utf8(name)});");
                 break;
         }
 
         state = "some";
+        if (value.IsNullableValueType && PrefixedWriteStatement(prefix, "present", value) is { } present)
+        {
+            using (w.Block($"if ({expression} is {{ }} present)"))
+            {
+                w.Line(present);
+            }
+
+            using (w.Block("else"))
+            {
+                w.Line($"writer.WriteRaw({Literals.Utf8(prefix + "null")});");
+            }
+
+            return;
+        }
+
+        if (!value.IsNullableValueType && value.Kind == ValueKind.Boolean)
+        {
+            // A literal each way: the name and the value in one constant-length copy.
+            using (w.Block($"if ({expression})"))
+            {
+                w.Line($"writer.WriteRaw({Literals.Utf8(prefix + "true")});");
+            }
+
+            using (w.Block("else"))
+            {
+                w.Line($"writer.WriteRaw({Literals.Utf8(prefix + "false")});");
+            }
+
+            return;
+        }
+
+        if (!value.IsNullableValueType && PrefixedWriteStatement(prefix, expression, value) is { } statement)
+        {
+            w.Line(statement);
+            return;
+        }
+
+        w.Line($"writer.WriteRaw({Literals.Utf8(prefix)});");
+        EmitWriteValue(w, "writer", expression, value);
+    }
+
+    /// <summary>The writer call that writes <paramref name="prefix"/> and the value together, if there is one.</summary>
+    private static string? PrefixedWriteStatement(string prefix, string expression, ValueModel value)
+    {
+        bool unsigned = value.Kind is ValueKind.Byte or ValueKind.UInt16 or ValueKind.UInt32 or ValueKind.UInt64;
+        return value.Kind switch
+        {
+            ValueKind.String => $"writer.WriteString({Literals.Utf8(prefix)}, {expression});",
+            ValueKind.SByte or ValueKind.Int16 or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Byte or ValueKind.UInt16 or ValueKind.UInt32 or ValueKind.UInt64 =>
+                $"writer.WriteNumber({Literals.Utf8(prefix)}, ({(unsigned ? "ulong" : "long")}){expression});",
+            _ => null,
+        };
     }
 
     private static void EmitObjectReader(SourceWriter w, CodecTypeModel type, Dictionary<string, CodecTypeModel> types)

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -22,6 +23,13 @@ public ref struct GoJsonWriter
 {
     /// <summary>Smallest span asked from the output, so small writes do not call it every time.</summary>
     private const int MinimumBufferSize = 256;
+
+    /// <summary>Longest string that <see cref="WriteString(string?)"/> asks room for at once.</summary>
+    private const int DirectStringLength = 4096;
+
+    /// <summary>Characters that <see cref="WriteEscaped(ReadOnlySpan{char})"/> takes at a time, with room for each
+    /// to become a 6-byte escape.</summary>
+    private const int EscapeChunkLength = 512;
 
     /// <summary>Longest escape of one UTF-16 code unit or UTF-8 sequence: <c>\u00XX</c> / <c>\ufffd</c>.</summary>
     private const int MaxEscapeLength = 6;
@@ -46,23 +54,20 @@ public ref struct GoJsonWriter
     public readonly long BytesWritten => _flushed + _buffered;
 
     /// <summary>Copies bytes that are already valid JSON text (structural characters, pre-escaped property names).</summary>
+    /// <remarks>Inlined so that a literal's copy has a constant length, which the compiler turns into a few moves.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteRaw(scoped ReadOnlySpan<byte> utf8)
     {
-        while (true)
+        // Unchecked copy (no throw path at each call site): 0 <= _buffered <= _buffer.Length always holds.
+        int buffered = _buffered;
+        if ((uint)utf8.Length <= (uint)(_buffer.Length - buffered))
         {
-            Span<byte> free = _buffer.Slice(_buffered);
-            if (utf8.Length <= free.Length)
-            {
-                utf8.CopyTo(free);
-                _buffered += utf8.Length;
-                return;
-            }
-
-            utf8.Slice(0, free.Length).CopyTo(free);
-            _buffered += free.Length;
-            utf8 = utf8.Slice(free.Length);
-            Grow(Math.Min(utf8.Length, 64 * 1024));
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), buffered), ref MemoryMarshal.GetReference(utf8), (uint)utf8.Length);
+            _buffered = buffered + utf8.Length;
+            return;
         }
+
+        WriteRawSlow(utf8);
     }
 
     public void WriteByte(byte value)
@@ -79,30 +84,48 @@ public ref struct GoJsonWriter
 
     public void WriteBoolean(bool value) => WriteRaw(value ? "true"u8 : "false"u8);
 
-    public void WriteNumber(long value)
-    {
-        Ensure(20);
-        value.TryFormat(_buffer.Slice(_buffered), out int written, default, CultureInfo.InvariantCulture);
-        _buffered += written;
-    }
+    public void WriteNumber(long value) => WriteNumber(default, value);
 
-    public void WriteNumber(ulong value)
-    {
-        Ensure(20);
-        value.TryFormat(_buffer.Slice(_buffered), out int written, default, CultureInfo.InvariantCulture);
-        _buffered += written;
-    }
+    public void WriteNumber(ulong value) => WriteNumber(default, value);
 
     /// <summary>Writes a quoted, Go-escaped string; <see langword="null"/> is written as <c>""</c>
     /// (Go strings have no null).</summary>
-    public void WriteString(string? value)
+    public void WriteString(string? value) => WriteString(default, value);
+
+    /// <summary>Writes <paramref name="prefix"/>, JSON text such as a property's <c>,"Name":</c>, then
+    /// <paramref name="value"/> as <see cref="WriteNumber(long)"/> does.</summary>
+    /// <remarks>For generated codecs, as the other overloads with a prefix: a property in one call, with one check
+    /// for room and one update of the position instead of two of each.</remarks>
+    public void WriteNumber(scoped ReadOnlySpan<byte> prefix, long value) =>
+        WriteNumber(prefix, value < 0 ? 0 - (ulong)value : (ulong)value, value < 0);
+
+    /// <summary>Writes <paramref name="prefix"/>, then <paramref name="value"/> as <see cref="WriteNumber(ulong)"/>
+    /// does.</summary>
+    public void WriteNumber(scoped ReadOnlySpan<byte> prefix, ulong value) => WriteNumber(prefix, value, negative: false);
+
+    /// <summary>Writes <paramref name="prefix"/>, then <paramref name="value"/> as <see cref="WriteString(string?)"/>
+    /// does.</summary>
+    public void WriteString(scoped ReadOnlySpan<byte> prefix, string? value)
     {
-        WriteByte(Quote);
-        if (!string.IsNullOrEmpty(value))
+        ReadOnlySpan<char> text = value;
+
+        // Room for all of a plain ASCII string (the usual kind: paths, IDs, names), so that it takes one copy.
+        int direct = Math.Min(text.Length, DirectStringLength);
+        Ensure(prefix.Length + direct + 2);
+        Span<byte> free = _buffer.Slice(_buffered);
+        prefix.CopyTo(free);
+        free = free.Slice(prefix.Length);
+        free[0] = Quote;
+        int plain = GoEscaping.CopyPlain(text.Slice(0, direct), free.Slice(1));
+        if (plain == text.Length)
         {
-            WriteEscaped(value.AsSpan());
+            free[plain + 1] = Quote;
+            _buffered += prefix.Length + plain + 2;
+            return;
         }
 
+        _buffered += prefix.Length + plain + 1;
+        WriteEscaped(text.Slice(plain));
         WriteByte(Quote);
     }
 
@@ -220,25 +243,109 @@ public ref struct GoJsonWriter
         }
     }
 
+    private void WriteNumber(scoped ReadOnlySpan<byte> prefix, ulong value, bool negative)
+    {
+        // At most 20 bytes: a sign and 19 digits, or the 20 digits of ulong.MaxValue.
+        Ensure(prefix.Length + 20);
+        Span<byte> free = _buffer.Slice(_buffered);
+        prefix.CopyTo(free);
+        int length = prefix.Length;
+        if (negative)
+        {
+            free[length++] = (byte)'-';
+        }
+
+        if (value < 10)
+        {
+            // Most numbers in state files are small: flags, counts, zero values.
+            free[length++] = (byte)('0' + value);
+        }
+        else
+        {
+            value.TryFormat(free.Slice(length), out int written, default, CultureInfo.InvariantCulture);
+            length += written;
+        }
+
+        _buffered += length;
+    }
+
+    private void WriteRawSlow(scoped ReadOnlySpan<byte> utf8)
+    {
+        while (true)
+        {
+            Span<byte> free = _buffer.Slice(_buffered);
+            if (utf8.Length <= free.Length)
+            {
+                utf8.CopyTo(free);
+                _buffered += utf8.Length;
+                return;
+            }
+
+            utf8.Slice(0, free.Length).CopyTo(free);
+            _buffered += free.Length;
+            utf8 = utf8.Slice(free.Length);
+            Grow(Math.Min(utf8.Length, 64 * 1024));
+        }
+    }
+
     private void WriteEscaped(scoped ReadOnlySpan<char> text)
     {
         while (!text.IsEmpty)
         {
-            int special = text.IndexOfAny(GoEscaping.SpecialChars);
-            ReadOnlySpan<char> clean = special < 0 ? text : text.Slice(0, special);
-            if (!clean.IsEmpty)
+            // Room for the worst case, every character a \u00XX (stored as 8 bytes), so that the loop over the
+            // chunk needs no checks.
+            ReadOnlySpan<char> chunk = text.Slice(0, Math.Min(text.Length, EscapeChunkLength));
+            Ensure((chunk.Length * MaxEscapeLength) + 2);
+            Span<byte> free = _buffer.Slice(_buffered);
+
+            // A plain run at the start of a chunk (all of it, in a long plain string) is copied at once; after it,
+            // characters go one by one through the table, with no branch per escape: text with many escapes (JSON
+            // in an annotation) would mispredict at each.
+            int read = GoEscaping.IsPlain(chunk[0]) ? GoEscaping.CopyPlain(chunk, free) : 0;
+            int written = read;
+
+            // Unchecked: a character is read only below chunk.Length, the table only below 0x80 (its length), and
+            // each 8-byte store starts at most 6 bytes per character read into the room ensured above.
+            ref char source = ref MemoryMarshal.GetReference(chunk);
+            ref byte destination = ref MemoryMarshal.GetReference(free);
+            ref ulong escapes = ref MemoryMarshal.GetArrayDataReference(GoEscaping.AsciiEscapes);
+            for (; read < chunk.Length; read++)
             {
-                WriteTranscoded(clean);
+                char c = Unsafe.Add(ref source, read);
+                if (c >= 0x80)
+                {
+                    break;
+                }
+
+                ulong escape = Unsafe.Add(ref escapes, c);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, written), escape);
+                written += (int)(escape >> 56);
             }
 
-            if (special < 0)
+            _buffered += written;
+            text = text.Slice(read);
+            if (!text.IsEmpty && text[0] >= 0x80)
             {
-                return;
-            }
+                // Non-ASCII: transcode up to the next character to escape, and escape it if it is U+2028/U+2029.
+                int special = text.IndexOfAny(GoEscaping.SpecialChars);
+                if (special != 0)
+                {
+                    WriteTranscoded(special < 0 ? text : text.Slice(0, special));
+                    if (special < 0)
+                    {
+                        return;
+                    }
 
-            Ensure(MaxEscapeLength);
-            _buffered += GoEscaping.WriteEscape(text[special], _buffer.Slice(_buffered));
-            text = text.Slice(special + 1);
+                    text = text.Slice(special);
+                }
+
+                if (text[0] >= 0x80)
+                {
+                    Ensure(MaxEscapeLength);
+                    _buffered += GoEscaping.WriteEscape(text[0], _buffer.Slice(_buffered));
+                    text = text.Slice(1);
+                }
+            }
         }
     }
 

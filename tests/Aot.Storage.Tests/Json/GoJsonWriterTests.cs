@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Aot.Storage.Json;
@@ -103,7 +104,12 @@ public class GoJsonWriterTests
 
     [Theory]
     [InlineData(0L, "0")]
+    [InlineData(9L, "9")]
+    [InlineData(10L, "10")]
+    [InlineData(99L, "99")]
     [InlineData(-1L, "-1")]
+    [InlineData(-9L, "-9")]
+    [InlineData(-10L, "-10")]
     [InlineData(long.MinValue, "-9223372036854775808")]
     [InlineData(long.MaxValue, "9223372036854775807")]
     public void WriteNumber_int64(long value, string expected) =>
@@ -111,10 +117,53 @@ public class GoJsonWriterTests
 
     [Theory]
     [InlineData(0UL, "0")]
+    [InlineData(7UL, "7")]
+    [InlineData(10UL, "10")]
     [InlineData(438UL, "438")]
     [InlineData(ulong.MaxValue, "18446744073709551615")]
     public void WriteNumber_uint64(ulong value, string expected) =>
         Assert.Equal(expected, WriterHelper.Write((ref GoJsonWriter w) => w.WriteNumber(value)));
+
+    [Fact]
+    public void Numbers_and_strings_after_a_prefix()
+    {
+        string text = WriterHelper.Write((ref GoJsonWriter w) =>
+        {
+            w.WriteNumber("{\"A\":"u8, 0L);
+            w.WriteNumber(",\"B\":"u8, -7L);
+            w.WriteNumber(",\"C\":"u8, long.MinValue);
+            w.WriteNumber(",\"D\":"u8, long.MaxValue);
+            w.WriteNumber(",\"E\":"u8, 9UL);
+            w.WriteNumber(",\"F\":"u8, ulong.MaxValue);
+            w.WriteString(",\"G\":"u8, null);
+            w.WriteString(",\"H\":"u8, "a<b");
+            w.WriteByte((byte)'}');
+        });
+        Assert.Equal(
+            "{\"A\":0,\"B\":-7,\"C\":-9223372036854775808,\"D\":9223372036854775807,\"E\":9,\"F\":18446744073709551615,\"G\":\"\",\"H\":\"a\\u003cb\"}",
+            text);
+    }
+
+    [Fact]
+    public void Prefixed_writes_grow_an_output_that_hands_out_only_what_is_asked()
+    {
+        var expected = new StringBuilder();
+        var output = new TinySpanBufferWriter();
+        var writer = new GoJsonWriter(output);
+        for (int i = 0; i < 200; i++)
+        {
+            // Prefixes of growing length, so that each write meets the end of a span at a different place.
+            string name = new('n', i % 40);
+            byte[] prefix = Encoding.ASCII.GetBytes($",\"{name}\":");
+            writer.WriteNumber(prefix, -(long)i * 1_000_003);
+            writer.WriteNumber(prefix, (ulong)i * 1_000_003);
+            writer.WriteString(prefix, name + "é\"");
+            expected.Append(CultureInfo.InvariantCulture, $",\"{name}\":{-(long)i * 1_000_003},\"{name}\":{(ulong)i * 1_000_003},\"{name}\":\"{name}é\\\"\"");
+        }
+
+        writer.Flush();
+        Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(output.WrittenSpan));
+    }
 
     [Fact]
     public void Literals_and_raw()
@@ -131,6 +180,27 @@ public class GoJsonWriterTests
             w.WriteByte((byte)'}');
         });
         Assert.Equal("{\"A\":true,\"B\":false,\"C\":null}", text);
+    }
+
+    [Fact]
+    public void WriteRaw_copies_across_buffer_boundaries()
+    {
+        // Literals that fit, that end exactly at the end of the span, and that need the span to grow once or more.
+        var expected = new List<byte>();
+        var output = new TinySpanBufferWriter();
+        var writer = new GoJsonWriter(output);
+        foreach (int length in new[] { 1, 13, 200, 42, 1, 256, 255, 3, 70_000, 7 })
+        {
+            byte[] raw = Enumerable.Range(0, length).Select(i => (byte)('a' + ((i + length) % 26))).ToArray();
+            writer.WriteRaw(raw);
+            writer.WriteRaw(",\"Name\":"u8);
+            expected.AddRange(raw);
+            expected.AddRange(",\"Name\":"u8.ToArray());
+        }
+
+        writer.Flush();
+        Assert.Equal(expected.ToArray(), output.WrittenSpan.ToArray());
+        Assert.Equal(expected.Count, writer.BytesWritten);
     }
 
     [Theory]
@@ -174,6 +244,9 @@ public class GoJsonWriterTests
     [InlineData("::1.2.3.4", "::102:304")]
     [InlineData("::ffff:0:1.2.3.4", "::ffff:0:102:304")]
     [InlineData("10.0.0.1", "10.0.0.1")]
+    [InlineData("9.10.99.100", "9.10.99.100")]
+    [InlineData("101.199.200.254", "101.199.200.254")]
+    [InlineData("::ffff:100.64.0.9", "100.64.0.9")]
     [InlineData("0.0.0.0", "0.0.0.0")]
     [InlineData("255.255.255.255", "255.255.255.255")]
     public void WriteIPAddress_formats_like_go(string address, string expected) =>
@@ -244,6 +317,9 @@ public class GoJsonWriterTests
             writer.WriteStringUtf8([0x62, 0xFF, 0xC3, 0xA9, 0x3C]);
             writer.WriteNumber(long.MinValue);
             writer.WriteNumber(ulong.MaxValue);
+            writer.WriteString(",\"A\":"u8, "text with <html> é");
+            writer.WriteNumber(",\"B\":"u8, -12345L);
+            writer.WriteNumber(",\"C\":"u8, 12345UL);
             writer.WriteBase64(mac);
             writer.WriteIPAddress(address);
             writer.WriteTimestamp(time);
