@@ -230,7 +230,7 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     }
 
     /// <summary>The temporary-file name of a store of <paramref name="fileName"/>:
-    /// <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;16 hex digits&gt;</c>. The leading dot keeps it outside the ID grammar.</summary>
+    /// <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;8 hex digits&gt;</c>. The leading dot keeps it outside the ID grammar.</summary>
     internal static string CreateTemporaryName(string fileName)
     {
         Span<byte> name = stackalloc byte[MaxTemporaryNameLength];
@@ -238,11 +238,11 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
         return Encoding.UTF8.GetString(name[..name.IndexOf((byte)0)]);
     }
 
-    /// <summary>Room for <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;16 hex digits&gt;</c> and its NUL, the file name at most NAME_MAX.</summary>
-    private const int MaxTemporaryNameLength = 1 + 255 + 5 + 10 + 1 + 16 + 1;
+    /// <summary>Room for <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;8 hex digits&gt;</c> and its NUL, the file name at most NAME_MAX.</summary>
+    private const int MaxTemporaryNameLength = 1 + 255 + 5 + 10 + 1 + 8 + 1;
 
     /// <summary>
-    /// Writes <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;16 random hex digits&gt;</c> and a NUL into
+    /// Writes <c>.&lt;file&gt;.tmp-&lt;pid&gt;-&lt;8 random hex digits&gt;</c> and a NUL into
     /// <paramref name="destination"/> (or <see cref="TemporaryNameOverride"/>'s name, for tests): the writer's
     /// PID lets a later store tell a dead writer's file from a live one's.
     /// </summary>
@@ -283,8 +283,11 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
 
         at += digits;
         destination[at++] = (byte)'-';
-        ulong random = (ulong)Random.Shared.NextInt64();
-        for (int shift = 60; shift >= 0; shift -= 4)
+
+        // 32 random bits: O_EXCL and a retry settle a clash, and a name of at most 39 bytes (up to hypervisor.json
+        // and a 7-digit PID) is stored inside the kernel's dentry; a longer one costs an allocation per store.
+        uint random = (uint)Random.Shared.NextInt64();
+        for (int shift = 28; shift >= 0; shift -= 4)
         {
             destination[at++] = (byte)"0123456789abcdef"[(int)((random >> shift) & 0xF)];
         }
