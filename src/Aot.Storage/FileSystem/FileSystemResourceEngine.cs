@@ -20,7 +20,9 @@ namespace Aot.Storage.FileSystem;
 /// <item>A directory (or, for a fetch, the file) is opened with one <c>openat2(RESOLVE_NO_SYMLINKS)</c> of its
 /// path below the root's resolved parent; on any failure, or without <c>openat2</c>, the path is resolved one
 /// component at a time from a descriptor of the root with <c>openat(O_NOFOLLOW|O_DIRECTORY)</c>. Either way no
-/// symbolic link is ever followed beneath (or at) a root.</item>
+/// symbolic link is ever followed beneath (or at) a root. Pod and container directories, once opened, are kept
+/// open for the next operations (<see cref="FileSystemStoreOptions.MaxOpenDirectories"/>; see
+/// <see cref="Dispose"/>).</item>
 /// <item>A store writes a temporary file in the target directory, flushes it (<see cref="Durability.Full"/>),
 /// renames it over the resource and flushes the directory; on any failure the previous file stays as it
 /// was and the temporary file is removed.</item>
