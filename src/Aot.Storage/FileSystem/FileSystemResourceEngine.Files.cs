@@ -162,6 +162,11 @@ public sealed partial class FileSystemResourceEngine
                         return false;
                     }
 
+                    if (errno == Errno.ENOENT && IsRemoved(dirFd))
+                    {
+                        throw DirectoryRemovedWhileStoring(ctx, directory, directoryRemoved: true);
+                    }
+
                     if (errno != Errno.EEXIST && errno != Errno.EINTR)
                     {
                         throw IOError("Cannot create temporary file", errno, ctx, PathOf(directory, NameOf(temporaryName)));
@@ -210,7 +215,12 @@ public sealed partial class FileSystemResourceEngine
 
                 if (LibC.RenameAt(dirFd, temporaryNameZ, dirFd, fileNamePointer) != 0)
                 {
-                    throw IOError("Cannot rename temporary file over the resource file", LibC.LastError, ctx, PathOf(directory, fileName));
+                    // ENOENT here means the temporary file is gone: a delete of the pod or container running at the
+                    // same time removed it (and perhaps the directory), which only a delete does.
+                    int errno = LibC.LastError;
+                    throw errno == Errno.ENOENT
+                        ? DirectoryRemovedWhileStoring(ctx, directory, IsRemoved(dirFd))
+                        : IOError("Cannot rename temporary file over the resource file", errno, ctx, PathOf(directory, fileName));
                 }
 
                 renamed = true;
@@ -242,6 +252,28 @@ public sealed partial class FileSystemResourceEngine
 
         Inject(StoreStep.DirectorySynced);
         return true;
+    }
+
+    /// <summary>Whether the directory <paramref name="dirFd"/> has been removed (a removed directory has no links).</summary>
+    private static bool IsRemoved(int dirFd) => LibC.Fstatx(dirFd, out StatxBuffer st) == 0 && st.LinkCount == 0;
+
+    /// <summary>A store that lost its directory, or its temporary file, to a delete running at the same time
+    /// (without the pod lock): the pod or container is gone or going, as if the delete had come first.</summary>
+    private ResourceNotFoundException DirectoryRemovedWhileStoring(in ErrorContext ctx, in DirectoryLocation directory, bool directoryRemoved)
+    {
+        bool pod = directory.ContainerId is null;
+        return new ResourceNotFoundException(
+            (directoryRemoved, pod) switch
+            {
+                (true, true) => "Pod directory was removed while storing (deleted at the same time)",
+                (true, false) => "Container directory was removed while storing (deleted at the same time)",
+                (false, true) => "Temporary file was removed while storing (pod being deleted at the same time)",
+                (false, false) => "Temporary file was removed while storing (container being deleted at the same time)",
+            },
+            ctx.PodId,
+            ctx.ContainerId,
+            ctx.Resource,
+            PathOf(directory, null));
     }
 
     /// <summary>A NUL-terminated name as a string, for messages.</summary>

@@ -146,6 +146,56 @@ public sealed class KeptDirectoryTests
     }
 
     [Fact]
+    public void AStoreThatLosesItsTemporaryFileToADeleteIsReportedAsNotFound()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        env.Engine.CreateContainer(PodId, "c1");
+        env.Store(Ctr(K.State, PodId, "c1"), Sample.Of("previous", "x"));
+        string directory = Path.Combine(env.RunRoot, PodId, "c1");
+
+        // What a delete of the container running at the same time does first: remove every file in it.
+        env.Engine.StoreFaultInjector = step =>
+        {
+            if (step == StoreStep.Closed)
+            {
+                foreach (string file in Directory.GetFiles(directory, ".state.json.tmp-*"))
+                {
+                    File.Delete(file);
+                }
+            }
+        };
+
+        var ex = Assert.Throws<ResourceNotFoundException>(() => env.Store(Ctr(K.State, PodId, "c1"), Sample.Of("lost", "x")));
+
+        Assert.Equal("Temporary file was removed while storing (container being deleted at the same time)", ex.Message.Split(" (pod ")[0]);
+        Assert.Equal(directory, ex.Path);
+        Assert.Equal("c1", ex.ContainerId);
+        Assert.Equal("{\"Field1\":\"previous\",\"Field2\":\"x\"}", File.ReadAllText(Path.Combine(directory, "state.json")));
+    }
+
+    [Fact]
+    public void AStoreWhoseDirectoryIsRemovedMidwayIsReportedAsNotFound()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        string directory = Path.Combine(env.RunRoot, PodId);
+        env.Engine.StoreFaultInjector = step =>
+        {
+            if (step == StoreStep.Closed)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        };
+
+        var ex = Assert.Throws<ResourceNotFoundException>(() => env.Store(Pod(K.State, PodId), Sample.Of("lost", "x")));
+
+        Assert.Equal("Pod directory was removed while storing (deleted at the same time)", ex.Message.Split(" (pod ")[0]);
+        Assert.Equal(directory, ex.Path);
+        Assert.False(Directory.Exists(directory));
+    }
+
+    [Fact]
     public void AFetchOfAMissingFileKeepsTheDirectory()
     {
         using var env = new StorageTestEnvironment();
@@ -219,11 +269,7 @@ public sealed class KeptDirectoryTests
                 }
                 catch (ResourceNotFoundException)
                 {
-                    // The pod is between delete and create.
-                }
-                catch (ResourceIOException ex) when (ex.ErrorNumber == Aot.Storage.Native.Errno.ENOENT)
-                {
-                    // The pod was removed between the creation of the temporary file and the rename (no pod lock here).
+                    // The pod is between delete and create, or was removed in the middle of the store (no pod lock here).
                 }
                 catch (Exception ex)
                 {
