@@ -254,9 +254,6 @@ public sealed partial class FileSystemResourceEngine
         return true;
     }
 
-    /// <summary>Whether the directory <paramref name="dirFd"/> has been removed (a removed directory has no links).</summary>
-    private static bool IsRemoved(int dirFd) => LibC.Fstatx(dirFd, out StatxBuffer st) == 0 && st.LinkCount == 0;
-
     /// <summary>A store that lost its directory, or its temporary file, to a delete running at the same time
     /// (without the pod lock): the pod or container is gone or going, as if the delete had come first.</summary>
     private ResourceNotFoundException DirectoryRemovedWhileStoring(in ErrorContext ctx, in DirectoryLocation directory, bool directoryRemoved)
@@ -459,7 +456,7 @@ public sealed partial class FileSystemResourceEngine
             errno = fd < 0 ? LibC.LastError : 0;
 
             // A missing file is common (a TryFetch before the first store); a removed directory is not.
-            removed = fd < 0 && errno == Errno.ENOENT && LibC.Fstatx(kept.Fd, out StatxBuffer st) == 0 && st.LinkCount == 0;
+            removed = fd < 0 && errno == Errno.ENOENT && IsRemoved(kept.Fd);
         }
         finally
         {

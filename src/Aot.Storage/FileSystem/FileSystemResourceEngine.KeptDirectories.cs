@@ -102,17 +102,7 @@ public sealed partial class FileSystemResourceEngine : IDisposable
                 return default;
             }
 
-            int fd = chain.Target;
-            if (location.ContainerId is null)
-            {
-                chain.Pod = -1;
-            }
-            else
-            {
-                chain.Container = -1;
-            }
-
-            return Keep(location, fd);
+            return Keep(location, chain.TakeTarget());
         }
         finally
         {
@@ -126,7 +116,9 @@ public sealed partial class FileSystemResourceEngine : IDisposable
         var kept = new KeptDirectory(fd);
         bool added = false;
         kept.DangerousAddRef(ref added);
-        if (_disposed || _keptDirectories.Count >= _maxKeptDirectories || !_keptDirectories.TryAdd(location, kept))
+
+        // Count takes every lock of the dictionary: not asked when nothing may be kept.
+        if (_disposed || _maxKeptDirectories == 0 || _keptDirectories.Count >= _maxKeptDirectories || !_keptDirectories.TryAdd(location, kept))
         {
             // Not kept: closed as soon as this operation releases it.
             kept.Dispose();
@@ -146,6 +138,9 @@ public sealed partial class FileSystemResourceEngine : IDisposable
         DirectoryLease lease = Keep(location, fd);
         lease.Dispose();
     }
+
+    /// <summary>Whether the directory <paramref name="dirFd"/> has been removed (a removed directory has no links).</summary>
+    private static bool IsRemoved(int dirFd) => LibC.Fstatx(dirFd, out StatxBuffer st) == 0 && st.LinkCount == 0;
 
     private void Forget(in DirectoryLocation location)
     {

@@ -42,6 +42,15 @@ public sealed partial class FileSystemResourceEngine
 
         public readonly int Target => Container >= 0 ? Container : Pod;
 
+        /// <summary>Hands <see cref="Target"/> over to the caller: <see cref="Dispose"/> no longer closes it.</summary>
+        public int TakeTarget()
+        {
+            ref int target = ref Container >= 0 ? ref Container : ref Pod;
+            int fd = target;
+            target = -1;
+            return fd;
+        }
+
         public void Dispose()
         {
             CloseAndReset(ref Container);

@@ -149,7 +149,7 @@ public sealed partial class FileSystemResourceEngine
     private void EnsureContainerDirectory(StorageRoot root, ref DirectoryLease podDirectory, bool isKept, string podId, string containerId, in ErrorContext ctx)
     {
         var location = new DirectoryLocation(root, podId, null);
-        if (isKept && LibC.Fstatx(podDirectory.Fd, out StatxBuffer st) == 0 && st.LinkCount == 0)
+        if (isKept && IsRemoved(podDirectory.Fd))
         {
             podDirectory.Dispose();
             podDirectory = default;

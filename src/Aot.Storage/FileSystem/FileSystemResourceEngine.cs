@@ -236,7 +236,7 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     internal static string CreateTemporaryName(string fileName)
     {
         Span<byte> name = stackalloc byte[MaxTemporaryNameLength];
-        FormatRandomTemporaryName(Encoding.UTF8.GetBytes(fileName + "\0"), name);
+        FormatRandomTemporaryName(Native.LibC.NameZ(fileName), name);
         return Encoding.UTF8.GetString(name[..name.IndexOf((byte)0)]);
     }
 

@@ -12,7 +12,7 @@ public sealed class ResourceKind
         HasPodPayload = hasPodPayload;
         HasContainerPayload = hasContainerPayload;
         IsLock = isLock;
-        FileNameZ = System.Text.Encoding.UTF8.GetBytes(fileName + "\0");
+        FileNameZ = Native.LibC.NameZ(fileName);
     }
 
     /// <summary><see cref="FileName"/> as the NUL-terminated UTF-8 that system calls take, encoded once.</summary>
