@@ -383,17 +383,7 @@ public sealed partial class FileSystemResourceEngine
                     : IOError("Cannot open resource file", errno, ctx, PathOf(kind, address));
             }
 
-            if (LibC.Fstatx(fd, out StatxBuffer st) != 0)
-            {
-                throw IOError("Cannot inspect resource file", LibC.LastError, ctx, PathOf(kind, address));
-            }
-
-            if (!st.IsRegularFile)
-            {
-                throw NotRegularFile(st, ctx, PathOf(kind, address));
-            }
-
-            int length = ReadAll(fd, st.Size, ref buffer, ctx, kind, address);
+            int length = ReadAll(fd, ref buffer, ctx, kind, address);
             try
             {
                 value = serializer.Deserialize(buffer.AsSpan(0, length));
@@ -472,27 +462,53 @@ public sealed partial class FileSystemResourceEngine
         return fd;
     }
 
+    /// <summary>Size of the first read of a fetch: the files of a typical pod all fit, so a fetch is openat, pread, close.</summary>
+    private const int FirstReadSize = 16 * 1024;
+
     /// <summary>
-    /// Reads the file: <paramref name="size"/> bytes (its size when opened), or up to the end if it turns out
-    /// shorter. A store replaces a resource file by rename and never changes one in place, so the size of the
-    /// open file is its length; stopping there saves the read that would return 0.
+    /// Reads the whole file into <paramref name="buffer"/> (rented) and returns its length. Regular files only: a FIFO
+    /// or socket fails the positioned read (ESPIPE), a directory fails it (EISDIR), and anything that fails, reads
+    /// nothing or fills the first buffer is inspected with <c>statx</c> before its bytes are trusted.
     /// </summary>
-    private unsafe int ReadAll(int fd, ulong size, ref byte[]? buffer, in ErrorContext ctx, ResourceKind kind, in ResourceAddress address)
+    /// <remarks>
+    /// A read of a regular file that returns fewer bytes than asked for has reached the end of the file, so the
+    /// common fetch needs neither <c>statx</c> (for the size) nor the read that would return 0. A store replaces a
+    /// resource file by rename and never changes one in place, so the open file's content cannot move under the
+    /// reads that a larger file needs.
+    /// </remarks>
+    private unsafe int ReadAll(int fd, ref byte[]? buffer, in ErrorContext ctx, ResourceKind kind, in ResourceAddress address)
     {
-        if (size > MaxResourceFileSize)
+        buffer = ArrayPool<byte>.Shared.Rent(FirstReadSize);
+        nint first = PRead(fd, buffer, 0);
+        if (first > 0 && first < buffer.Length)
         {
-            throw IOError(string.Create(CultureInfo.InvariantCulture, $"Resource file is too large ({size} bytes)"), Errno.EFBIG, ctx, PathOf(kind, address));
+            return (int)first;
         }
 
-        buffer = ArrayPool<byte>.Shared.Rent(Math.Max((int)size, 1));
-        int length = 0;
-        while (true)
+        int readErrno = first < 0 ? LibC.LastError : 0;
+        if (LibC.Fstatx(fd, out StatxBuffer st) != 0)
         {
-            if (length == (int)size && size > 0)
-            {
-                return length;
-            }
+            throw IOError("Cannot inspect resource file", LibC.LastError, ctx, PathOf(kind, address));
+        }
 
+        if (!st.IsRegularFile)
+        {
+            throw NotRegularFile(st, ctx, PathOf(kind, address));
+        }
+
+        if (first < 0)
+        {
+            throw IOError("Cannot read resource file", readErrno, ctx, PathOf(kind, address));
+        }
+
+        if (st.Size > MaxResourceFileSize)
+        {
+            throw IOError(string.Create(CultureInfo.InvariantCulture, $"Resource file is too large ({st.Size} bytes)"), Errno.EFBIG, ctx, PathOf(kind, address));
+        }
+
+        int length = (int)first;
+        while (length > 0 && (ulong)length != st.Size)
+        {
             if (length == buffer.Length)
             {
                 if (length >= MaxResourceFileSize)
@@ -500,35 +516,44 @@ public sealed partial class FileSystemResourceEngine
                     throw IOError("Resource file is too large", Errno.EFBIG, ctx, PathOf(kind, address));
                 }
 
-                byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)length * 2, MaxResourceFileSize + 1));
+                // The size from statx is the usual answer; a file that turns out longer keeps doubling.
+                long wanted = Math.Max((long)st.Size + 1, (long)length * 2);
+                byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, MaxResourceFileSize + 1));
                 buffer.AsSpan(0, length).CopyTo(larger);
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = larger;
             }
 
-            nint n;
-            fixed (byte* p = buffer)
-            {
-                n = LibC.Read(fd, p + length, (nuint)(buffer.Length - length));
-            }
-
+            nint n = PRead(fd, buffer, length);
             if (n < 0)
             {
-                int errno = LibC.LastError;
-                if (errno == Errno.EINTR)
-                {
-                    continue;
-                }
-
-                throw IOError("Cannot read resource file", errno, ctx, PathOf(kind, address));
+                throw IOError("Cannot read resource file", LibC.LastError, ctx, PathOf(kind, address));
             }
 
             if (n == 0)
             {
-                return length;
+                break;
             }
 
             length += (int)n;
+        }
+
+        return length;
+    }
+
+    /// <summary>pread(2) into the rest of <paramref name="buffer"/> from <paramref name="offset"/>, retried on EINTR.</summary>
+    private static unsafe nint PRead(int fd, byte[] buffer, int offset)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = LibC.PRead(fd, p + offset, (nuint)(buffer.Length - offset), offset);
+                if (n >= 0 || LibC.LastError != Errno.EINTR)
+                {
+                    return n;
+                }
+            }
         }
     }
 

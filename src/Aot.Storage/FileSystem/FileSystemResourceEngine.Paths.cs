@@ -345,13 +345,25 @@ public sealed partial class FileSystemResourceEngine
             : IOError($"Cannot open {what}", errno, ctx, path);
     }
 
-    /// <summary>Creates (0750) or opens the directory <paramref name="name"/> of <paramref name="parentFd"/>.</summary>
-    private int EnsureDirectory(int parentFd, string name, string what, Durability durability, in ErrorContext ctx, StorageRoot root, string podId, string? containerId)
+    /// <summary><see cref="EnsureDirectory"/>: the parent, a kept descriptor, has been removed (mkdirat gave ENOENT).</summary>
+    private const int ParentRemoved = -2;
+
+    /// <summary>
+    /// Creates (0750) the directory <paramref name="name"/> in <paramref name="parentFd"/> unless it exists, and opens it. With
+    /// <paramref name="parentMayBeGone"/> (a kept descriptor), a parent that has been removed since it was opened
+    /// gives <see cref="ParentRemoved"/> instead of an error: mkdirat of a plain name fails with ENOENT only there.
+    /// </summary>
+    private int EnsureDirectory(int parentFd, string name, string what, Durability durability, in ErrorContext ctx, StorageRoot root, string podId, string? containerId, bool parentMayBeGone = false)
     {
         bool created = LibC.MkdirAt(parentFd, name, DirectoryMode) == 0;
         if (!created)
         {
             int errno = LibC.LastError;
+            if (errno == Errno.ENOENT && parentMayBeGone)
+            {
+                return ParentRemoved;
+            }
+
             if (errno != Errno.EEXIST)
             {
                 throw IOError($"Cannot create {what}", errno, ctx, JoinPath(root, podId, containerId, null));

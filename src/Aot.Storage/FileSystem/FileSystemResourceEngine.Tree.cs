@@ -148,16 +148,16 @@ public sealed partial class FileSystemResourceEngine
     /// that turns out to be removed is resolved again once (the pod may exist anew, or not at all).</summary>
     private void EnsureContainerDirectory(StorageRoot root, ref DirectoryLease podDirectory, bool isKept, string podId, string containerId, in ErrorContext ctx)
     {
-        var location = new DirectoryLocation(root, podId, null);
-        if (isKept && IsRemoved(podDirectory.Fd))
+        int fd = EnsureDirectory(podDirectory.Fd, containerId, "container directory", DurabilityOf(root), ctx, root, podId, containerId, parentMayBeGone: isKept);
+        if (fd == ParentRemoved)
         {
             podDirectory.Dispose();
             podDirectory = default;
-            Forget(location);
+            Forget(new DirectoryLocation(root, podId, null));
             podDirectory = LeasePodDirectoryForContainer(root, podId, containerId, ctx, out _);
+            fd = EnsureDirectory(podDirectory.Fd, containerId, "container directory", DurabilityOf(root), ctx, root, podId, containerId);
         }
 
-        int fd = EnsureDirectory(podDirectory.Fd, containerId, "container directory", DurabilityOf(root), ctx, root, podId, containerId);
         KeepOpened(new DirectoryLocation(root, podId, containerId), fd);
     }
 
