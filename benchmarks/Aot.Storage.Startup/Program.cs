@@ -14,8 +14,10 @@ namespace Aot.Storage.Startup;
 /// Options: <c>--rounds N</c> (default 300), <c>--warmup N</c> (default 20), <c>--work DIR</c> (where the apps
 /// put their roots; default <c>/dev/shm/aot-storage-startup</c>, tmpfs like <c>/run</c>), <c>--no-publish</c>
 /// (reuse the last published apps), <c>--markdown FILE</c> (also write the table there), <c>--smoke</c>
-/// (publish, one round, no warm-up, no variant apps; exit code 1 if any app fails), <c>--rss-rounds N</c> (how many of the
-/// rounds also measure peak RSS through <c>/usr/bin/time</c>, apt package <c>time</c>; default 30).
+/// (publish, one round, no warm-up; exit code 1 if any app fails), <c>--rss-rounds N</c> (how many of the
+/// rounds also measure peak RSS through <c>/usr/bin/time</c>, apt package <c>time</c>; default 30),
+/// <c>--update-job-files</c> (write the floor app's <c>JobFiles.cs</c> from the Aot.Storage app's tree, then stop).
+/// Before measuring, the harness checks that the floor app and the Aot.Storage app leave identical trees.
 /// </remarks>
 public static class Program
 {
@@ -23,10 +25,10 @@ public static class Program
 
     private static readonly AppSpec[] s_apps =
     [
-        new("Empty", "Empty", [], "(1) Empty NativeAOT app", Variant: false),
-        new("AotStorage", "AotStorage", [], "(2) Aot.Storage", Variant: false),
-        new("AotStorage.DirectLibc", "AotStorage", ["-p:StartupDirectPInvokeLibc=true"], "(2′) Aot.Storage, app binds libc at link time (`DirectPInvoke`)", Variant: true),
-        new("SystemTextJson", "SystemTextJson", [], "(3) STJ source-gen + System.IO", Variant: false),
+        new("Empty", "Empty", [], "(1) Empty NativeAOT app"),
+        new("AotStorage", "AotStorage", [], "(2) Aot.Storage"),
+        new("SystemTextJson", "SystemTextJson", [], "(3) STJ source-gen + System.IO"),
+        new("SyscallFloor", "SyscallFloor", [], "(4) the job's system calls alone: same files, fewest calls, no JSON"),
     ];
 
     public static int Main(string[] args)
@@ -40,13 +42,21 @@ public static class Program
         string harness = Path.Combine(repo, "benchmarks", "Aot.Storage.Startup");
         string published = Path.Combine(harness, "artifacts", "publish");
 
-        AppSpec[] apps = [.. s_apps.Where(a => !(smoke && a.Variant))];
+        AppSpec[] apps = s_apps;
+        bool updateJobFiles = args.Contains("--update-job-files");
         if (!args.Contains("--no-publish"))
         {
-            foreach (AppSpec app in apps)
+            foreach (AppSpec app in apps.Where(a => !updateJobFiles || a.Key == "AotStorage"))
             {
                 Publish(Path.Combine(harness, "Apps", app.Project, app.Project + ".csproj"), Path.Combine(published, app.Key), app.Properties);
             }
+        }
+
+        string storeApp = Path.Combine(published, "AotStorage", "AotStorage");
+        string floorApp = Path.Combine(published, "SyscallFloor", "SyscallFloor");
+        if (updateJobFiles)
+        {
+            return UpdateJobFiles(storeApp, work, JobFilesSource.PathIn(repo));
         }
 
         var subjects = new List<Subject> { new("`/bin/true` (spawn floor)", "/bin/true", HasReport: false) };
@@ -61,6 +71,12 @@ public static class Program
         }
 
         Directory.CreateDirectory(work);
+        if (FloorDifference(storeApp, floorApp, work) is string difference)
+        {
+            Console.Error.WriteLine($"The syscall-floor app does not leave the Aot.Storage app's tree: {difference}. Run the harness with --update-job-files, then again.");
+            return 1;
+        }
+
         string loadBefore = LoadAverage();
         string outputFile = Path.Combine(work, "stdout.txt");
         var results = subjects.ToDictionary(s => s, _ => new List<RunResult>());
@@ -122,8 +138,57 @@ public static class Program
 
     private sealed record Subject(string Name, string Executable, bool HasReport);
 
+    /// <summary>Runs the Aot.Storage app and the floor app once each; null when they leave identical trees.</summary>
+    private static string? FloorDifference(string storeApp, string floorApp, string work)
+    {
+        string storeTree = Path.Combine(work, "check-store");
+        string floorTree = Path.Combine(work, "check-floor");
+        try
+        {
+            string output = Path.Combine(work, "check.txt");
+            RunResult store = Spawner.Run(storeApp, [storeTree], output);
+            RunResult floor = Spawner.Run(floorApp, [floorTree], output);
+            return store.ExitCode != 0 || floor.ExitCode != 0
+                ? $"exit codes {store.ExitCode} (Aot.Storage) and {floor.ExitCode} (floor)"
+                : JobFilesSource.Difference(storeTree, floorTree);
+        }
+        finally
+        {
+            foreach (string tree in new[] { storeTree, floorTree })
+            {
+                if (Directory.Exists(tree))
+                {
+                    Directory.Delete(tree, recursive: true);
+                }
+            }
+        }
+    }
+
+    private static int UpdateJobFiles(string storeApp, string work, string source)
+    {
+        string tree = Path.Combine(work, "job-files");
+        Directory.CreateDirectory(work);
+        try
+        {
+            RunResult store = Spawner.Run(storeApp, [tree], Path.Combine(work, "check.txt"));
+            if (store.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"The Aot.Storage app failed ({store.ExitCode}).");
+                return 1;
+            }
+
+            File.WriteAllText(source, JobFilesSource.Render(tree));
+            Console.Error.WriteLine($"wrote {source}");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     /// <summary>One published app: output folder key, project under Apps/, extra publish properties.</summary>
-    private sealed record AppSpec(string Key, string Project, string[] Properties, string Description, bool Variant);
+    private sealed record AppSpec(string Key, string Project, string[] Properties, string Description);
 
     private static void Publish(string project, string output, string[] properties)
     {
