@@ -28,7 +28,7 @@ internal static class Helper
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Aot.Storage.StressHelper <write|read|rmw|observe|hold|crash|modes> --config DIR --run DIR --pod ID [--ctr ID] [options]");
+            Console.Error.WriteLine("usage: Aot.Storage.StressHelper <write|read|rmw|observe|hold|crash|modes|protocol> --config DIR --run DIR --pod ID [--ctr ID] [options]");
             return 2;
         }
 
@@ -42,6 +42,7 @@ internal static class Helper
             "hold" => Hold(options),
             "crash" => Crash(options),
             "modes" => Modes(options),
+            "protocol" => Protocol(options),
             _ => throw new ArgumentException($"unknown command '{args[0]}'"),
         };
     }
@@ -325,6 +326,37 @@ internal static class Helper
         }
 
         Line("ok " + Convert.ToString(LibC.Umask(mask), 8));
+        return 0;
+    }
+
+    /// <summary>
+    /// For a parent that traces this process's system calls (G11): on a warm-up pod and then on <c>--pod</c>, stores
+    /// every kind twice (the first store creates the file, the second replaces it) and fetches it, each call between
+    /// the lines <c>BEGIN pod first|again|fetch kind</c> and <c>END</c>, which mark its calls in the trace.
+    /// </summary>
+    private static int Protocol(Options o)
+    {
+        (VirtContainersStore store, _) = o.OpenStore();
+        var random = new Random(11);
+        foreach (string pod in new[] { o.Pod + "-warm", o.Pod })
+        {
+            store.CreatePod(pod);
+            store.CreateContainer(pod, o.Ctr);
+            foreach (StressKind kind in StressKind.All)
+            {
+                object? value = kind.Make(random, 100);
+                Line($"BEGIN {pod} first {kind.Name}");
+                kind.Store(store, pod, o.Ctr, value);
+                Line("END");
+                Line($"BEGIN {pod} again {kind.Name}");
+                kind.Store(store, pod, o.Ctr, value);
+                Line("END");
+                Line($"BEGIN {pod} fetch {kind.Name}");
+                _ = kind.Fetch(store, pod, o.Ctr);
+                Line("END");
+            }
+        }
+
         return 0;
     }
 
