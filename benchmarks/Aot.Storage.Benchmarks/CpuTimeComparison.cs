@@ -17,8 +17,9 @@ public static partial class CpuTimeComparison
     private const int Rounds = 41;
     private const long TargetBatchNanoseconds = 2_000_000;
 
-    public static int Run(TextWriter output, string? only)
+    public static int Run(TextWriter output, string? only, string[]? resources = null)
     {
+        ResourceCase[] cases = resources is null ? Enum.GetValues<ResourceCase>() : [.. resources.Select(Enum.Parse<ResourceCase>)];
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"CPU time per operation (ns, median of {Rounds} interleaved batches of ~2 ms); ratio = median of per-round ratios to the first row of each case; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start.");
         text.AppendLine();
@@ -50,7 +51,7 @@ public static partial class CpuTimeComparison
             text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
             foreach (Durability durability in Enum.GetValues<Durability>())
             {
-                foreach (ResourceCase resource in Enum.GetValues<ResourceCase>())
+                foreach (ResourceCase resource in cases)
                 {
                     var b = new StoreBenchmarks { Resource = resource, Medium = Medium.Tmpfs, Durability = durability };
                     b.Setup();
@@ -67,7 +68,7 @@ public static partial class CpuTimeComparison
         {
             text.AppendLine("| tmpfs fetch | syscall floor | floor + codec | Aot.Storage | ratio floor + codec | **ratio Aot.Storage** | Aot.Storage − (floor + codec) |");
             text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-            foreach (ResourceCase resource in Enum.GetValues<ResourceCase>())
+            foreach (ResourceCase resource in cases)
             {
                 var b = new FetchBenchmarks { Resource = resource, Medium = Medium.Tmpfs };
                 b.Setup();

@@ -55,4 +55,19 @@ public sealed class ModeTests(ITestOutputHelper output)
         Assert.Equal(11, files);
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
+
+    /// <summary>
+    /// The engine reads the umask when it is made and sets modes explicitly only when that umask cuts 0640 or 0750.
+    /// A umask changed afterwards to one that cuts them (077) gives files that are stricter, never looser, until a
+    /// store finds such a file at its name; from then on every mode is set again.
+    /// </summary>
+    [Fact]
+    public void AUmaskChangedAfterTheEngineWasMadeGivesStricterFilesUntilTheEngineSeesOne()
+    {
+        using var roots = new TestRoots();
+        using ChildProcess child = ChildProcess.Helper(["umask-change", .. roots.HelperArgs, "--pod", "pod1", "--ctr", "c1", "--umask-later", "077"]);
+        child.WaitForSuccess(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(["round1 640", "round2 600", "round3 640", "dirs 750"], child.Lines);
+    }
 }

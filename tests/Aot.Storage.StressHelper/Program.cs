@@ -28,7 +28,7 @@ internal static class Helper
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Aot.Storage.StressHelper <write|read|rmw|observe|hold|crash|modes|protocol> --config DIR --run DIR --pod ID [--ctr ID] [options]");
+            Console.Error.WriteLine("usage: Aot.Storage.StressHelper <write|read|rmw|observe|hold|crash|modes|protocol|umask-change> --config DIR --run DIR --pod ID [--ctr ID] [options]");
             return 2;
         }
 
@@ -43,6 +43,7 @@ internal static class Helper
             "crash" => Crash(options),
             "modes" => Modes(options),
             "protocol" => Protocol(options),
+            "umask-change" => UmaskChange(options),
             _ => throw new ArgumentException($"unknown command '{args[0]}'"),
         };
     }
@@ -330,12 +331,14 @@ internal static class Helper
     }
 
     /// <summary>
-    /// For a parent that traces this process's system calls (G11): on a warm-up pod and then on <c>--pod</c>, stores
+    /// For a parent that traces this process's system calls (G11): under <c>--umask</c> (default 022), on a warm-up
+    /// pod and then on <c>--pod</c>, stores
     /// every kind twice (the first store creates the file, the second replaces it) and fetches it, each call between
     /// the lines <c>BEGIN pod first|again|fetch kind</c> and <c>END</c>, which mark its calls in the trace.
     /// </summary>
     private static int Protocol(Options o)
     {
+        _ = LibC.Umask(Convert.ToUInt32(o.Get("umask", "022"), 8));
         (VirtContainersStore store, _) = o.OpenStore();
         var random = new Random(11);
         foreach (string pod in new[] { o.Pod + "-warm", o.Pod })
@@ -358,6 +361,57 @@ internal static class Helper
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Under umask 022 creates a pod and a container and stores every kind (round 1), then sets <c>--umask-later</c>
+    /// and stores every kind twice (rounds 2 and 3) and creates a second container. Prints the distinct modes of the
+    /// resource files after each round (<c>round1 640</c>) and of every directory at the end (<c>dirs 750</c>).
+    /// </summary>
+    private static int UmaskChange(Options o)
+    {
+        _ = LibC.Umask(Convert.ToUInt32("022", 8));
+        (VirtContainersStore store, _) = o.OpenStore();
+        var random = new Random(5);
+        store.CreatePod(o.Pod);
+        store.CreateContainer(o.Pod, o.Ctr);
+        for (int round = 1; round <= 3; round++)
+        {
+            if (round == 2)
+            {
+                _ = LibC.Umask(Convert.ToUInt32(o.Get("umask-later"), 8));
+            }
+
+            foreach (StressKind kind in StressKind.All)
+            {
+                kind.Store(store, o.Pod, o.Ctr, kind.Make(random, 100));
+            }
+
+            Line($"round{round} {Modes(o, directories: false)}");
+        }
+
+        store.CreateContainer(o.Pod, o.Ctr + "-late");
+        Line($"dirs {Modes(o, directories: true)}");
+        return 0;
+    }
+
+    /// <summary>The distinct permission bits (octal, sorted) of the resource files or of the directories.</summary>
+    private static string Modes(Options o, bool directories)
+    {
+        var modes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string root in new[] { o.Get("config"), o.Get("run") })
+        {
+            IEnumerable<string> paths = directories
+                ? Directory.GetDirectories(root, "*", SearchOption.AllDirectories)
+                : Directory.GetFiles(root, "*.json", SearchOption.AllDirectories);
+            foreach (string path in paths)
+            {
+                _ = LibC.StatxNoFollow(LibC.AtFdCwd, path, out StatxBuffer st);
+                modes.Add(Convert.ToString(st.Permissions, 8));
+            }
+        }
+
+        return string.Join(',', modes);
     }
 
     private static void WaitGo(Options o)

@@ -139,6 +139,11 @@ public sealed partial class FileSystemResourceEngine
             {
                 throw NotRegularFile(existing, ctx, PathOf(directory, fileName));
             }
+
+            if (existing.Permissions != FileMode)
+            {
+                _setModesExplicitly = true;
+            }
         }
         else if (LibC.LastError is int statErrno && statErrno != Errno.ENOENT)
         {
@@ -184,8 +189,8 @@ public sealed partial class FileSystemResourceEngine
             {
                 Inject(StoreStep.TemporaryCreated);
 
-                // The mode given to openat is cut by the umask; set it exactly.
-                if (LibC.Fchmod(fd, FileMode) != 0)
+                // The mode given to openat is cut by the umask; set it exactly when the umask cuts it.
+                if (_setModesExplicitly && LibC.Fchmod(fd, FileMode) != 0)
                 {
                     throw IOError("Cannot set the mode of temporary file", LibC.LastError, ctx, PathOf(directory, NameOf(temporaryName)));
                 }

@@ -66,7 +66,7 @@ public sealed partial class FileSystemResourceEngine
         {
             try
             {
-                if (LibC.Fchmod(fd, FileMode) != 0)
+                if (_setModesExplicitly && LibC.Fchmod(fd, FileMode) != 0)
                 {
                     throw IOError("Cannot set the mode of lock file", LibC.LastError, lockCtx, path);
                 }

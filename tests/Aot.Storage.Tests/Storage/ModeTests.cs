@@ -5,8 +5,8 @@ using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 namespace Aot.Storage.Tests.Storage;
 
 /// <summary>
-/// Directories 0750, files 0640 whatever the umask. The umask is process-wide, so these tests run in the
-/// serial collection and restore it.
+/// Directories 0750, files 0640 whatever the umask the process has when the engine is made. The umask is
+/// process-wide, so these tests run in the serial collection and restore it.
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed class ModeTests
@@ -17,10 +17,13 @@ public sealed class ModeTests
     [InlineData(0b000_010_010u)]
     public void ModesDoNotDependOnTheUmask(uint mask)
     {
-        using var env = new StorageTestEnvironment();
+        // The engine reads the umask when it is made (AUmaskChangedAfterTheEngineWasMade... in the reliability
+        // suite covers a umask changed later).
         uint saved = LibC.Umask(mask);
+        StorageTestEnvironment env;
         try
         {
+            env = new StorageTestEnvironment();
             env.Engine.CreatePod("pod1");
             env.Engine.CreateContainer("pod1", "c1");
             env.Store(Pod(K.Config, "pod1"), Sample.Of("a", "b"));
@@ -34,6 +37,7 @@ public sealed class ModeTests
             LibC.Umask(saved);
         }
 
+        using StorageTestEnvironment created = env;
         foreach (string dir in new[]
         {
             env.ConfigRoot, env.RunRoot,
@@ -58,20 +62,23 @@ public sealed class ModeTests
     [Fact]
     public void MissingRootsAreCreatedWithTheirParents()
     {
-        using var env = new StorageTestEnvironment(o =>
-        {
-            o.ConfigRoot = Path.Combine(o.ConfigRoot, "deep", "er");
-            o.RunRoot = Path.Combine(o.RunRoot, "deep", "er");
-        });
         uint saved = LibC.Umask(0b000_111_111u);
+        StorageTestEnvironment env;
         try
         {
+            env = new StorageTestEnvironment(o =>
+            {
+                o.ConfigRoot = Path.Combine(o.ConfigRoot, "deep", "er");
+                o.RunRoot = Path.Combine(o.RunRoot, "deep", "er");
+            });
             env.Engine.CreatePod("pod1");
         }
         finally
         {
             LibC.Umask(saved);
         }
+
+        using StorageTestEnvironment created = env;
 
         FileAssert.IsDirectoryWithMode(Path.Combine(env.ConfigRoot, "deep"));
         FileAssert.IsDirectoryWithMode(Path.Combine(env.ConfigRoot, "deep", "er", "pod1"));
