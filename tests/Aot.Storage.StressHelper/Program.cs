@@ -387,16 +387,16 @@ internal static class Helper
                 kind.Store(store, o.Pod, o.Ctr, kind.Make(random, 100));
             }
 
-            Line($"round{round} {Modes(o, directories: false)}");
+            Line($"round{round} {DistinctModes(o, directories: false)}");
         }
 
         store.CreateContainer(o.Pod, o.Ctr + "-late");
-        Line($"dirs {Modes(o, directories: true)}");
+        Line($"dirs {DistinctModes(o, directories: true)}");
         return 0;
     }
 
     /// <summary>The distinct permission bits (octal, sorted) of the resource files or of the directories.</summary>
-    private static string Modes(Options o, bool directories)
+    private static string DistinctModes(Options o, bool directories)
     {
         var modes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (string root in new[] { o.Get("config"), o.Get("run") })

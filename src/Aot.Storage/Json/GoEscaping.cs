@@ -140,6 +140,81 @@ internal static class GoEscaping
         return i;
     }
 
+    /// <summary>
+    /// Writes the leading ASCII characters of <paramref name="source"/> as Go does, escaping the special ones, and returns
+    /// how many it read; it stops at the first non-ASCII character. <paramref name="written"/> bytes went to
+    /// <paramref name="destination"/>, which must have room for 6 bytes per character of <paramref name="source"/> plus 2.
+    /// </summary>
+    /// <remarks>Text with many escapes (JSON inside an annotation: a quote every few characters) goes block by block:
+    /// 16 characters narrowed and stored at once, the plain run before the first special kept, that special written
+    /// from <see cref="AsciiEscapes"/>, and the next block loaded right after it. A character-by-character loop makes
+    /// each position wait for the previous escape's length.</remarks>
+    public static int EscapeAscii(ReadOnlySpan<char> source, Span<byte> destination, out int written)
+    {
+        if (destination.Length < (source.Length * 6) + 2)
+        {
+            throw new ArgumentException("The destination is shorter than the worst case.", nameof(destination));
+        }
+
+        // Unchecked: a block is loaded only while 16 characters remain; each store starts at the bytes written so
+        // far, at most 6 per character read, and a 16-byte block store happens only with 16 characters left (96
+        // bytes of room), an 8-byte escape store with one left (8 bytes of room).
+        ref ushort units = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(source));
+        ref byte bytes = ref MemoryMarshal.GetReference(destination);
+        ref ulong escapes = ref MemoryMarshal.GetArrayDataReference(AsciiEscapes);
+        int length = source.Length;
+        int read = 0;
+        int output = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            while (length - read >= Vector128<byte>.Count)
+            {
+                Vector128<byte> block = Vector128.NarrowWithSaturation(
+                    Vector128.LoadUnsafe(ref units, (nuint)read),
+                    Vector128.LoadUnsafe(ref units, (nuint)read + (nuint)Vector128<ushort>.Count));
+                block.StoreUnsafe(ref bytes, (nuint)output);
+                uint special = Special(block).ExtractMostSignificantBits();
+                if (special == 0)
+                {
+                    read += Vector128<byte>.Count;
+                    output += Vector128<byte>.Count;
+                    continue;
+                }
+
+                int run = BitOperations.TrailingZeroCount(special);
+                read += run;
+                output += run;
+                ushort c = Unsafe.Add(ref units, read);
+                if (c >= 0x80)
+                {
+                    written = output;
+                    return read;
+                }
+
+                ulong escape = Unsafe.Add(ref escapes, c);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref bytes, output), escape);
+                output += (int)(escape >> 56);
+                read++;
+            }
+        }
+
+        for (; read < length; read++)
+        {
+            ushort c = Unsafe.Add(ref units, read);
+            if (c >= 0x80)
+            {
+                break;
+            }
+
+            ulong escape = Unsafe.Add(ref escapes, c);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref bytes, output), escape);
+            output += (int)(escape >> 56);
+        }
+
+        written = output;
+        return read;
+    }
+
     /// <summary>Whether Go writes <paramref name="c"/> as it is: in 0x20-0x7F (one unsigned comparison) and none of
     /// <c>"</c> <c>&amp;</c> (which differ in bit 2 only), <c>&lt;</c> <c>&gt;</c> (bit 1 only) and <c>\</c>.</summary>
     public static bool IsPlain(uint c) => c - 0x20 < 0x60 && (c | 4) != '&' && (c | 2) != '>' && c != '\\';

@@ -298,30 +298,7 @@ public ref struct GoJsonWriter
             Ensure((chunk.Length * MaxEscapeLength) + 2);
             Span<byte> free = _buffer.Slice(_buffered);
 
-            // A plain run at the start of a chunk (all of it, in a long plain string) is copied at once; after it,
-            // characters go one by one through the table, with no branch per escape: text with many escapes (JSON
-            // in an annotation) would mispredict at each.
-            int read = GoEscaping.IsPlain(chunk[0]) ? GoEscaping.CopyPlain(chunk, free) : 0;
-            int written = read;
-
-            // Unchecked: a character is read only below chunk.Length, the table only below 0x80 (its length), and
-            // each 8-byte store starts at most 6 bytes per character read into the room ensured above.
-            ref char source = ref MemoryMarshal.GetReference(chunk);
-            ref byte destination = ref MemoryMarshal.GetReference(free);
-            ref ulong escapes = ref MemoryMarshal.GetArrayDataReference(GoEscaping.AsciiEscapes);
-            for (; read < chunk.Length; read++)
-            {
-                char c = Unsafe.Add(ref source, read);
-                if (c >= 0x80)
-                {
-                    break;
-                }
-
-                ulong escape = Unsafe.Add(ref escapes, c);
-                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, written), escape);
-                written += (int)(escape >> 56);
-            }
-
+            int read = GoEscaping.EscapeAscii(chunk, free, out int written);
             _buffered += written;
             text = text.Slice(read);
             if (!text.IsEmpty && text[0] >= 0x80)

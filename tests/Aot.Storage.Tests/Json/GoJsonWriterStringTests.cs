@@ -7,8 +7,8 @@ namespace Aot.Storage.Tests.Json;
 /// <summary>
 /// <see cref="GoJsonWriter.WriteString(string?)"/> (and its overload with a prefix) against a character-by-character model of Go's escaping, for
 /// strings that reach each of the writer's paths: short strings (no vector, 4-7 and 8-15 characters as two
-/// halves), 16 and 32 characters at a time with an overlapping last block, the character-by-character escape
-/// loop and its 512-character chunks, non-ASCII text after an ASCII prefix, strings longer than the room asked
+/// halves), 16 and 32 characters at a time with an overlapping last block, the escape loop (16-character blocks,
+/// then one character at a time for the last 15) and its 512-character chunks, random mixes, non-ASCII text after an ASCII prefix, strings longer than the room asked
 /// at once, and outputs that hand out only the span asked for, so that the writer grows in the middle of a string.
 /// </summary>
 public class GoJsonWriterStringTests
@@ -65,6 +65,26 @@ public class GoJsonWriterStringTests
         AssertLikeGo(new string('<', 511) + "é" + new string('&', 600) + Text(3000));
         AssertLikeGo("\"" + Text(6000));
         AssertLikeGo(Text(4500) + "\"" + Text(2000) + "\u2028" + Text(100));
+    }
+
+    [Fact]
+    public void Random_mixes_of_plain_escaped_and_non_ascii_characters()
+    {
+        // Escapes at every distance from each other and from the writer's 16-character blocks.
+        var random = new Random(2028);
+        string[] pieces = [.. Intruders, .. Plain.Select(c => c.ToString())];
+        for (int i = 0; i < 3000; i++)
+        {
+            int length = random.Next(0, i < 2500 ? 64 : 700);
+            double escapeShare = random.NextDouble();
+            var text = new StringBuilder(length);
+            while (text.Length < length)
+            {
+                text.Append(random.NextDouble() < escapeShare ? Intruders[random.Next(12)] : pieces[random.Next(pieces.Length)]);
+            }
+
+            AssertLikeGo(text.ToString());
+        }
     }
 
     [Fact]
