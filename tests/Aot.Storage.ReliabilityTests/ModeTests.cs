@@ -57,9 +57,10 @@ public sealed class ModeTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The engine reads the umask when it is made and sets modes explicitly only when that umask cuts 0640 or 0750.
-    /// A umask changed afterwards to one that cuts them (077) gives files that are stricter, never looser, until a
-    /// store finds such a file at its name; from then on every mode is set again.
+    /// The engine learns from its first file and first directory (one fstat each) whether openat and mkdirat give
+    /// 0640 and 0750, and sets modes with fchmod only when they do not. A umask changed afterwards to one that cuts
+    /// them (077) gives files that are stricter, never looser, until a store finds such a file at its name; from then
+    /// on every mode is set again.
     /// </summary>
     [Fact]
     public void AUmaskChangedAfterTheEngineWasMadeGivesStricterFilesUntilTheEngineSeesOne()

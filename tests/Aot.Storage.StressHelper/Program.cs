@@ -364,7 +364,8 @@ internal static class Helper
     }
 
     /// <summary>
-    /// Under umask 022 creates a pod and a container and stores every kind (round 1), then sets <c>--umask-later</c>
+    /// Under umask 022 creates a pod and a container (the engine's first creations) and stores every kind (round 1),
+    /// then sets <c>--umask-later</c>
     /// and stores every kind twice (rounds 2 and 3) and creates a second container. Prints the distinct modes of the
     /// resource files after each round (<c>round1 640</c>) and of every directory at the end (<c>dirs 750</c>).
     /// </summary>

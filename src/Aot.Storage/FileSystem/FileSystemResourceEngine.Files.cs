@@ -142,7 +142,7 @@ public sealed partial class FileSystemResourceEngine
 
             if (existing.Permissions != FileMode)
             {
-                _setModesExplicitly = true;
+                ModesSeenWrong();
             }
         }
         else if (LibC.LastError is int statErrno && statErrno != Errno.ENOENT)
@@ -189,8 +189,7 @@ public sealed partial class FileSystemResourceEngine
             {
                 Inject(StoreStep.TemporaryCreated);
 
-                // The mode given to openat is cut by the umask; set it exactly when the umask cuts it.
-                if (_setModesExplicitly && LibC.Fchmod(fd, FileMode) != 0)
+                if (GiveMode(fd, FileMode, ref _fileModes) != 0)
                 {
                     throw IOError("Cannot set the mode of temporary file", LibC.LastError, ctx, PathOf(directory, NameOf(temporaryName)));
                 }
@@ -730,6 +729,40 @@ public sealed partial class FileSystemResourceEngine
         }
 
         return int.TryParse(name.AsSpan(marker + 5, dash - marker - 5), NumberStyles.None, CultureInfo.InvariantCulture, out pid);
+    }
+
+    /// <summary>
+    /// Gives the file or directory just created as <paramref name="fd"/> exactly <paramref name="mode"/>, which the umask
+    /// may have cut: fchmod when <paramref name="state"/> says it does; while that is not known, one fstat tells, and the
+    /// answer stands for the engine's later creations. Returns 0, or -1 with errno set.
+    /// </summary>
+    private static int GiveMode(int fd, uint mode, ref int state)
+    {
+        int known = Volatile.Read(ref state);
+        if (known == ModeGiven)
+        {
+            return 0;
+        }
+
+        if (known == ModeUnknown)
+        {
+            if (LibC.Fstatx(fd, out StatxBuffer created) == 0 && created.Permissions == mode)
+            {
+                _ = Interlocked.CompareExchange(ref state, ModeGiven, ModeUnknown);
+                return 0;
+            }
+
+            Volatile.Write(ref state, ModeSet);
+        }
+
+        return LibC.Fchmod(fd, mode);
+    }
+
+    /// <summary>A file of another mode than <see cref="FileMode"/> at a resource's name: set every mode from now on.</summary>
+    private void ModesSeenWrong()
+    {
+        Volatile.Write(ref _fileModes, ModeSet);
+        Volatile.Write(ref _directoryModes, ModeSet);
     }
 
     private static ResourceIOException NotRegularFile(in StatxBuffer st, in ErrorContext ctx, string path)

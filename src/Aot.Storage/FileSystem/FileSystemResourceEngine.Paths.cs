@@ -288,7 +288,7 @@ public sealed partial class FileSystemResourceEngine
 
     /// <summary><c>mkdir -p</c> of a root path, which is trusted configuration; created levels get 0750. It starts
     /// at the root itself and climbs only as far as levels are missing: usually only the last one or two are.</summary>
-    private void CreateRootDirectories(string path, in ErrorContext ctx)
+    private static void CreateRootDirectories(string path, in ErrorContext ctx)
     {
         if (LibC.Mkdir(path, DirectoryMode) != 0)
         {
@@ -317,7 +317,7 @@ public sealed partial class FileSystemResourceEngine
             }
         }
 
-        if (_setModesExplicitly && LibC.Chmod(path, DirectoryMode) != 0)
+        if (LibC.Chmod(path, DirectoryMode) != 0)
         {
             throw IOError("Cannot set the mode of storage root", LibC.LastError, ctx, path);
         }
@@ -382,7 +382,7 @@ public sealed partial class FileSystemResourceEngine
             MarkScannedForStaleTemporaryFiles(new DirectoryLocation(root, podId, containerId));
             try
             {
-                if (_setModesExplicitly && LibC.Fchmod(fd, DirectoryMode) != 0)
+                if (GiveMode(fd, DirectoryMode, ref _directoryModes) != 0)
                 {
                     throw IOError($"Cannot set the mode of {what}", LibC.LastError, ctx, JoinPath(root, podId, containerId, null));
                 }

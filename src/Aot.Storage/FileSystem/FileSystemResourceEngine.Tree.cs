@@ -66,7 +66,7 @@ public sealed partial class FileSystemResourceEngine
         {
             try
             {
-                if (_setModesExplicitly && LibC.Fchmod(fd, FileMode) != 0)
+                if (GiveMode(fd, FileMode, ref _fileModes) != 0)
                 {
                     throw IOError("Cannot set the mode of lock file", LibC.LastError, lockCtx, path);
                 }

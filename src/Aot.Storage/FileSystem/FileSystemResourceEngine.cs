@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Aot.Storage.Json;
-using Aot.Storage.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -59,14 +58,17 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     private byte[]? _resolvedConfigRoot;
     private byte[]? _resolvedRunRoot;
 
-    /// <summary>
-    /// Whether each file and directory this engine creates gets its mode set by fchmod/chmod after it is made. Not
-    /// needed while the umask leaves 0640 and 0750 whole (022, 027, 002, 007, 000, ...): openat and mkdirat then give
-    /// exactly those modes. True when the umask read at construction takes any of their bits or cannot be read, and
-    /// from the moment a store finds a file of another mode at its name (the umask may have changed since; a file
-    /// made meanwhile came out stricter, never looser, and gets 0640 at its next store).
-    /// </summary>
-    private volatile bool _setModesExplicitly;
+    /// <summary>What <see cref="GiveMode(int, uint, ref int)"/> knows: whether openat and mkdirat give this engine's
+    /// files and directories their modes (the umask leaves 0640 and 0750 whole: 022, 027, 002, 007, 000, ...), or each
+    /// needs fchmod. Learned from the first file and the first directory the engine creates (one fstat each), and set
+    /// to <see cref="ModeSet"/> for good when a store finds a file of another mode at its name: the umask may have
+    /// changed since, and a file made meanwhile came out stricter, never looser; it gets 0640 at its next store.</summary>
+    private int _fileModes;
+    private int _directoryModes;
+
+    private const int ModeUnknown = 0;
+    private const int ModeGiven = 1;
+    private const int ModeSet = 2;
 
     /// <summary>Set once <c>openat2</c> turned out to be missing or refused in this process.</summary>
     private static volatile bool s_openat2Unavailable;
@@ -93,7 +95,6 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
         }
 
         _maxKeptDirectories = options.MaxOpenDirectories;
-        _setModesExplicitly = ProcessUmask.Read() is not uint umask || (umask & (FileMode | DirectoryMode)) != 0;
         _staleTemporaryFileAge = options.StaleTemporaryFileAge < TimeSpan.Zero ? TimeSpan.Zero : options.StaleTemporaryFileAge;
 
         _kinds = new HashSet<ResourceKind>(ReferenceEqualityComparer.Instance);

@@ -5,8 +5,8 @@ using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 namespace Aot.Storage.Tests.Storage;
 
 /// <summary>
-/// Directories 0750, files 0640 whatever the umask the process has when the engine is made. The umask is
-/// process-wide, so these tests run in the serial collection and restore it.
+/// Directories 0750, files 0640 whatever the umask the process has when the engine first creates something. The
+/// umask is process-wide, so these tests run in the serial collection and restore it.
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed class ModeTests
@@ -17,8 +17,8 @@ public sealed class ModeTests
     [InlineData(0b000_010_010u)]
     public void ModesDoNotDependOnTheUmask(uint mask)
     {
-        // The engine reads the umask when it is made (AUmaskChangedAfterTheEngineWasMade... in the reliability
-        // suite covers a umask changed later).
+        // The engine learns from its first creations whether the umask cuts the modes (AUmaskChangedAfterThe...
+        // in the reliability suite covers a umask changed after that).
         uint saved = LibC.Umask(mask);
         StorageTestEnvironment env;
         try
@@ -57,6 +57,27 @@ public sealed class ModeTests
         {
             FileAssert.IsFileWithMode(file);
         }
+    }
+
+    [Fact]
+    public void TheUmaskThatCountsIsTheOneOfTheFirstCreationNotOfTheConstructor()
+    {
+        using var env = new StorageTestEnvironment();
+        uint saved = LibC.Umask(0b000_111_111u);
+        try
+        {
+            env.Engine.CreatePod("pod1");
+            env.Store(Pod(K.State, "pod1"), Sample.Of("a", "b"));
+            env.Store(Pod(K.State, "pod1"), Sample.Of("c", "d"));
+        }
+        finally
+        {
+            LibC.Umask(saved);
+        }
+
+        FileAssert.IsDirectoryWithMode(Path.Combine(env.RunRoot, "pod1"));
+        FileAssert.IsFileWithMode(Path.Combine(env.RunRoot, "pod1", "lock"));
+        FileAssert.IsFileWithMode(Path.Combine(env.RunRoot, "pod1", "state.json"));
     }
 
     [Fact]
