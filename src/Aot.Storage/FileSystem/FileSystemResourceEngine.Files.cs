@@ -106,8 +106,11 @@ public sealed partial class FileSystemResourceEngine
                 RemoveStaleTemporaryFiles(lease.Fd, directory);
             }
 
-            if (WriteAtomic(lease.Fd, kind, content, DurabilityOf(kind.Root), ctx, directory, directoryMayBeGone: isKept && attempt == 0))
+            // A kept directory knows which names it has seen; a name it has not is most likely new (pod creation).
+            bool nameMayBeNew = isKept && !lease.Directory!.Knows(kind);
+            if (WriteAtomic(lease.Fd, kind, content, DurabilityOf(kind.Root), ctx, directory, directoryMayBeGone: isKept && attempt == 0, nameMayBeNew))
             {
+                lease.Directory?.Learn(kind);
                 FileSystemLog.Stored(_logger, kind.Name, address.PodId, address.ContainerId, content.Length);
                 return;
             }
@@ -126,28 +129,16 @@ public sealed partial class FileSystemResourceEngine
     /// stack; paths for messages are built only when something fails: a store allocates nothing else.
     /// Returns false, having changed nothing, when <paramref name="directoryMayBeGone"/> and the directory turns
     /// out to be removed (no file can be created in it).</remarks>
-    private unsafe bool WriteAtomic(int dirFd, ResourceKind kind, ReadOnlySpan<byte> content, Durability durability, in ErrorContext ctx, in DirectoryLocation directory, bool directoryMayBeGone)
+    private unsafe bool WriteAtomic(int dirFd, ResourceKind kind, ReadOnlySpan<byte> content, Durability durability, in ErrorContext ctx, in DirectoryLocation directory, bool directoryMayBeGone, bool nameMayBeNew)
     {
         string fileName = kind.FileName;
         byte[] fileNameZ = kind.FileNameZ;
 
-        // rename(2) would replace a symbolic link planted at the name without following it; refuse it all the same
-        // (and a directory there could never be replaced): the tree was tampered with.
-        if (LibC.StatxNoFollow(dirFd, fileNameZ, out StatxBuffer existing) == 0)
+        // A name expected to be new is claimed with RENAME_NOREPLACE, and looked at only if it turns out taken.
+        bool lookFirst = !nameMayBeNew || s_renameNoReplaceUnavailable;
+        if (lookFirst)
         {
-            if (!existing.IsRegularFile)
-            {
-                throw NotRegularFile(existing, ctx, PathOf(directory, fileName));
-            }
-
-            if (existing.Permissions != FileMode)
-            {
-                ModesSeenWrong();
-            }
-        }
-        else if (LibC.LastError is int statErrno && statErrno != Errno.ENOENT)
-        {
-            throw IOError("Cannot inspect resource file", statErrno, ctx, PathOf(directory, fileName));
+            CheckExistingTarget(dirFd, fileNameZ, ctx, directory, fileName);
         }
 
         Span<byte> temporaryName = stackalloc byte[MaxTemporaryNameLength];
@@ -217,7 +208,35 @@ public sealed partial class FileSystemResourceEngine
 
                 Inject(StoreStep.Closed);
 
-                if (LibC.RenameAt(dirFd, temporaryNameZ, dirFd, fileNamePointer) != 0)
+                if (!lookFirst)
+                {
+                    if (LibC.RenameAt2(dirFd, temporaryNameZ, dirFd, fileNamePointer, LibC.RenameNoReplace) == 0)
+                    {
+                        renamed = true;
+                    }
+                    else
+                    {
+                        int errno = LibC.LastError;
+                        if (errno is Errno.EINVAL or Errno.ENOSYS or Errno.EOPNOTSUPP)
+                        {
+                            // The file system (or the kernel) cannot refuse to replace: look first from now on.
+                            s_renameNoReplaceUnavailable = true;
+                        }
+                        else if (errno == Errno.ENOENT)
+                        {
+                            throw DirectoryRemovedWhileStoring(ctx, directory, IsRemoved(dirFd));
+                        }
+                        else if (errno is not Errno.EEXIST and not Errno.EPERM)
+                        {
+                            throw IOError("Cannot rename temporary file to the resource file", errno, ctx, PathOf(directory, fileName));
+                        }
+
+                        // Taken after all (or no answer): the same look as a store that expects the name.
+                        CheckExistingTarget(dirFd, fileNameZ, ctx, directory, fileName);
+                    }
+                }
+
+                if (!renamed && LibC.RenameAt(dirFd, temporaryNameZ, dirFd, fileNamePointer) != 0)
                 {
                     // ENOENT here means the temporary file is gone: a delete of the pod or container running at the
                     // same time removed it (and perhaps the directory), which only a delete does.
@@ -353,7 +372,7 @@ public sealed partial class FileSystemResourceEngine
             // O_NONBLOCK: a FIFO planted at the name must not block the open; it is refused below. The file is
             // opened in one call when nothing is missing; otherwise the directories are walked to say what is.
             const int OpenFlags = LibC.ORdOnly | LibC.OCloExec | LibC.ONoCtty | LibC.ONonBlock;
-            fd = TryOpenInKeptDirectory(new DirectoryLocation(kind.Root, address.PodId, address.ContainerId), kind.FileNameZ, OpenFlags | LibC.ONoFollow, out int errno);
+            fd = TryOpenInKeptDirectory(new DirectoryLocation(kind.Root, address.PodId, address.ContainerId), kind, OpenFlags | LibC.ONoFollow, out int errno);
             if (fd == NotInKeptDirectory)
             {
                 fd = TryOpenWithoutLinks(kind.Root, address.PodId, address.ContainerId, kind.FileName, OpenFlags);
@@ -429,12 +448,12 @@ public sealed partial class FileSystemResourceEngine
     private const int NotInKeptDirectory = -2;
 
     /// <summary>
-    /// Opens <paramref name="fileNameZ"/> in the kept descriptor of <paramref name="directory"/>: the descriptor, -1
-    /// for a failure to report (<paramref name="errno"/>; ENOENT: no such file), or <see cref="NotInKeptDirectory"/>
-    /// when nothing is kept or the kept directory has been removed since it was opened; it is then forgotten, and
-    /// the caller resolves the path again (the pod may have been created anew).
+    /// Opens the file of <paramref name="kind"/> in the kept descriptor of <paramref name="directory"/> (and notes that
+    /// the name exists): the descriptor, -1 for a failure to report (<paramref name="errno"/>; ENOENT: no such file), or
+    /// <see cref="NotInKeptDirectory"/> when nothing is kept or the kept directory has been removed since it was opened;
+    /// it is then forgotten, and the caller resolves the path again (the pod may have been created anew).
     /// </summary>
-    private int TryOpenInKeptDirectory(in DirectoryLocation directory, byte[] fileNameZ, int flags, out int errno)
+    private int TryOpenInKeptDirectory(in DirectoryLocation directory, ResourceKind kind, int flags, out int errno)
     {
         errno = 0;
         if (AcquireKept(directory) is not { } kept)
@@ -446,8 +465,12 @@ public sealed partial class FileSystemResourceEngine
         int fd;
         try
         {
-            fd = LibC.OpenAt(kept.Fd, fileNameZ, flags, 0);
+            fd = LibC.OpenAt(kept.Fd, kind.FileNameZ, flags, 0);
             errno = fd < 0 ? LibC.LastError : 0;
+            if (fd >= 0)
+            {
+                kept.Learn(kind);
+            }
 
             // A missing file is common (a TryFetch before the first store); a removed directory is not.
             removed = fd < 0 && errno == Errno.ENOENT && IsRemoved(kept.Fd);
@@ -729,6 +752,29 @@ public sealed partial class FileSystemResourceEngine
         }
 
         return int.TryParse(name.AsSpan(marker + 5, dash - marker - 5), NumberStyles.None, CultureInfo.InvariantCulture, out pid);
+    }
+
+    /// <summary>Refuses what a rename must not replace at <paramref name="fileNameZ"/>: a symbolic link (rename(2) would
+    /// replace it without following it, but the tree was tampered with), a directory or anything else but a regular
+    /// file. A regular file of another mode than <see cref="FileMode"/> tells that the umask may have changed.</summary>
+    private void CheckExistingTarget(int dirFd, byte[] fileNameZ, in ErrorContext ctx, in DirectoryLocation directory, string fileName)
+    {
+        if (LibC.StatxNoFollow(dirFd, fileNameZ, out StatxBuffer existing) == 0)
+        {
+            if (!existing.IsRegularFile)
+            {
+                throw NotRegularFile(existing, ctx, PathOf(directory, fileName));
+            }
+
+            if (existing.Permissions != FileMode)
+            {
+                ModesSeenWrong();
+            }
+        }
+        else if (LibC.LastError is int statErrno && statErrno != Errno.ENOENT)
+        {
+            throw IOError("Cannot inspect resource file", statErrno, ctx, PathOf(directory, fileName));
+        }
     }
 
     /// <summary>

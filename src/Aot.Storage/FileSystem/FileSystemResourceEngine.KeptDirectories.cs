@@ -43,6 +43,20 @@ public sealed partial class FileSystemResourceEngine : IDisposable
 
         public int Fd => (int)handle;
 
+        /// <summary>The <see cref="ResourceKind.Bit"/>s of the files this engine has stored or read here: a store of
+        /// any other kind expects the name to be free and renames with RENAME_NOREPLACE instead of looking first.</summary>
+        public ulong KnownNames;
+
+        public bool Knows(ResourceKind kind) => kind.Bit == 0 || (Volatile.Read(ref KnownNames) & kind.Bit) != 0;
+
+        public void Learn(ResourceKind kind)
+        {
+            if ((Volatile.Read(ref KnownNames) & kind.Bit) != kind.Bit)
+            {
+                _ = Interlocked.Or(ref KnownNames, kind.Bit);
+            }
+        }
+
         protected override bool ReleaseHandle() => LibC.Close((int)handle) == 0;
     }
 
@@ -51,6 +65,8 @@ public sealed partial class FileSystemResourceEngine : IDisposable
     {
         /// <summary>The descriptor of the directory; -1 when the lease holds none (a level is missing).</summary>
         public int Fd => kept is null ? -1 : kept.Fd;
+
+        public KeptDirectory? Directory => kept;
 
         public void Dispose() => kept?.DangerousRelease();
     }

@@ -73,6 +73,11 @@ public sealed partial class FileSystemResourceEngine : IResourceEngine
     /// <summary>Set once <c>openat2</c> turned out to be missing or refused in this process.</summary>
     private static volatile bool s_openat2Unavailable;
 
+    /// <summary>Set once renameat2's RENAME_NOREPLACE turned out to be unsupported (EINVAL, ENOSYS, EOPNOTSUPP) in this
+    /// process; every store then looks at the name before it renames. Internal for the tests of that path: the file
+    /// systems on a test machine (tmpfs, ext4) all support the flag.</summary>
+    internal static volatile bool s_renameNoReplaceUnavailable;
+
     public FileSystemResourceEngine(IResourceRouting routing, FileSystemStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(routing);

@@ -23,6 +23,7 @@ internal static class Errno
     public const int ENOSYS = 38;
     public const int ENOTEMPTY = 39;
     public const int ELOOP = 40;
+    public const int EOPNOTSUPP = 95;
     public const int EDQUOT = 122;
 
     public static string Name(int errno) => errno switch
@@ -44,6 +45,7 @@ internal static class Errno
         ENAMETOOLONG => "ENAMETOOLONG",
         ENOTEMPTY => "ENOTEMPTY",
         ELOOP => "ELOOP",
+        EOPNOTSUPP => "EOPNOTSUPP",
         EDQUOT => "EDQUOT",
         _ => "errno " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

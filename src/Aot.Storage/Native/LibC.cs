@@ -110,6 +110,12 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "renameat", SetLastError = true)]
     public static partial int RenameAt(int oldDirFd, byte* oldPath, int newDirFd, byte* newPath);
 
+    /// <summary>renameat2(2) flag: fail with EEXIST instead of replacing an existing name.</summary>
+    public const uint RenameNoReplace = 1;
+
+    [LibraryImport(Lib, EntryPoint = "renameat2", SetLastError = true)]
+    public static partial int RenameAt2(int oldDirFd, byte* oldPath, int newDirFd, byte* newPath, uint flags);
+
     [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true)]
     public static partial int Statx(int dirFd, byte* path, int flags, uint mask, StatxBuffer* buffer);
 

@@ -3,6 +3,8 @@ namespace Aot.Storage;
 /// <summary>One row of a generated routing table: what a resource kind is called and where it lives.</summary>
 public sealed class ResourceKind
 {
+    private static int s_created;
+
     public ResourceKind(string name, string fileName, StorageRoot root, ResourceScope scope, bool hasPodPayload, bool hasContainerPayload, bool isLock)
     {
         Name = name;
@@ -13,7 +15,13 @@ public sealed class ResourceKind
         HasContainerPayload = hasContainerPayload;
         IsLock = isLock;
         FileNameZ = Native.LibC.NameZ(fileName);
+        int ordinal = Interlocked.Increment(ref s_created) - 1;
+        Bit = ordinal < 64 ? 1UL << ordinal : 0;
     }
+
+    /// <summary>This kind's bit in a per-directory set of names an engine knows to exist (see the file-system
+    /// engine's kept directories); 0 for kinds beyond the first 64 made in the process, which are never known.</summary>
+    internal ulong Bit { get; }
 
     /// <summary><see cref="FileName"/> as the NUL-terminated UTF-8 that system calls take, encoded once.</summary>
     internal byte[] FileNameZ { get; }

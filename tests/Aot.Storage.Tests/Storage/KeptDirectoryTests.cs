@@ -330,4 +330,63 @@ public sealed class KeptDirectoryTests
 
         Assert.Equal(0, OpenDescriptorsUnder(env.Base));
     }
+
+    /// <summary>Entries of <paramref name="directory"/> that are temporary files of a store.</summary>
+    private static string[] TemporaryFiles(string directory) =>
+        [.. Directory.GetFiles(directory, ".*.tmp-*").Select(Path.GetFileName).OfType<string>()];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // as on a file system without RENAME_NOREPLACE: every store looks first
+    public void AFirstStoreOfANameReplacesAFileAnotherEngineWroteThere(bool noReplaceUnavailable)
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        using var other = new FileSystemResourceEngine(Routing, env.Options);
+        other.StoreCore(Pod(K.State, PodId), Sample.Of("other", "engine"), SampleSerializer.Instance);
+        FileSystemResourceEngine.s_renameNoReplaceUnavailable = noReplaceUnavailable;
+        try
+        {
+            // This engine keeps the pod directory but has not seen state.json in it: it claims the name, finds it
+            // taken, looks at it (a regular file) and replaces it.
+            env.Store(Pod(K.State, PodId), Sample.Of("this", "engine"));
+            env.Store(Pod(K.State, PodId), Sample.Of("again", "engine"));
+        }
+        finally
+        {
+            FileSystemResourceEngine.s_renameNoReplaceUnavailable = false;
+        }
+
+        string directory = Path.Combine(env.RunRoot, PodId);
+        FileAssert.Bytes("{\"Field1\":\"again\",\"Field2\":\"engine\"}", Path.Combine(directory, "state.json"));
+        Assert.Empty(TemporaryFiles(directory));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AFirstStoreOfANameRefusesALinkPlantedThereAndLeavesNoTemporaryFile(bool noReplaceUnavailable)
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        string directory = Path.Combine(env.RunRoot, PodId);
+        string outside = Path.Combine(env.Base, "outside.json");
+        File.WriteAllText(outside, "outside");
+        File.CreateSymbolicLink(Path.Combine(directory, "state.json"), outside);
+        FileSystemResourceEngine.s_renameNoReplaceUnavailable = noReplaceUnavailable;
+        ResourceIOException ex;
+        try
+        {
+            ex = Assert.Throws<ResourceIOException>(() => env.Store(Pod(K.State, PodId), Sample.Of("a", "b")));
+        }
+        finally
+        {
+            FileSystemResourceEngine.s_renameNoReplaceUnavailable = false;
+        }
+
+        Assert.Equal(Native.Errno.ELOOP, ex.ErrorNumber);
+        Assert.Equal(outside, new FileInfo(Path.Combine(directory, "state.json")).LinkTarget);
+        Assert.Equal("outside", File.ReadAllText(outside));
+        Assert.Empty(TemporaryFiles(directory));
+    }
 }
