@@ -3,7 +3,7 @@ using Aot.Storage.Generators.Tests.Infrastructure;
 namespace Aot.Storage.Generators.Tests;
 
 /// <summary>
-/// One test (or more) per diagnostic AOTS001–AOTS017: the analyzer reports exactly the expected diagnostics,
+/// One test (or more) per diagnostic AOTS001–AOTS018: the analyzer reports exactly the expected diagnostics,
 /// each at the marked span and naming the offending member or type, and the generator emits nothing for
 /// the invalid declaration, without exception.
 /// </summary>
@@ -627,14 +627,63 @@ public sealed class DiagnosticTests
                 """),
             new ExpectedDiagnostic("AOTS017", 0, "'ID'", "'P'"));
 
+    // ------------------------------------------------------------------ AOTS018
+
+    [Fact]
+    public Task TwoSetsWithOneContextName() =>
+        DiagnosticVerifier.VerifyAsync(
+            Source("""
+                [{|#0:ResourceSet(JsonContextName = "SharedContext")|}]
+                [ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(P))]
+                public sealed partial class Store
+                {
+                }
+
+                [{|#1:ResourceSet(JsonContextName = "SharedContext")|}]
+                [ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(P))]
+                public sealed partial class OtherStore
+                {
+                }
+                """ + Payload),
+            new ExpectedDiagnostic("AOTS018", 0, "'SharedContext'", "'Store'", "resource set 'OtherStore'"),
+            new ExpectedDiagnostic("AOTS018", 1, "'SharedContext'", "'OtherStore'", "resource set 'Store'"));
+
+    [Fact]
+    public Task DefaultContextNameTakenByAType() =>
+        DiagnosticVerifier.VerifyAsync(
+            Source("""
+                [{|#0:ResourceSet|}]
+                [ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(P))]
+                public sealed partial class Store
+                {
+                }
+
+                public sealed class StoreJsonContext
+                {
+                }
+                """ + Payload),
+            new ExpectedDiagnostic("AOTS018", 0, "'StoreJsonContext'", "'Store'", "the type 'Sample.Invalid.StoreJsonContext'"));
+
+    [Fact]
+    public Task ContextNamedLikeItsSet() =>
+        DiagnosticVerifier.VerifyAsync(
+            Source("""
+                [{|#0:ResourceSet(JsonContextName = "Store")|}]
+                [ResourceKind("config", "config.json", StorageRoot.Config, PodPayload = typeof(P))]
+                public sealed partial class Store
+                {
+                }
+                """ + Payload),
+            new ExpectedDiagnostic("AOTS018", 0, "'Store'", "the resource set itself"));
+
     // ------------------------------------------------------------------ the descriptors
 
     [Fact]
-    public void AnalyzerSupportsExactlyAots001ToAots017AsErrors()
+    public void AnalyzerSupportsExactlyAots001ToAots018AsErrors()
     {
         var supported = new Aot.Storage.Generators.Diagnostics.ResourceSetAnalyzer().SupportedDiagnostics;
 
-        Assert.Equal(Enumerable.Range(1, 17).Select(i => $"AOTS{i:000}"), supported.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(1, 18).Select(i => $"AOTS{i:000}"), supported.Select(d => d.Id).Order(StringComparer.Ordinal));
         Assert.All(supported, d =>
         {
             Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, d.DefaultSeverity);

@@ -96,6 +96,11 @@ internal static class DiagnosticDescriptors
         "Duplicate JSON property name",
         "JSON name '{0}' is used by more than one member of '{1}'");
 
+    public static readonly DiagnosticDescriptor ContextNameConflict = Create(
+        "AOTS018",
+        "JSON context name conflict",
+        "The JSON context '{0}' of resource set '{1}' would clash with {2}; give one of them another JsonContextName");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 }

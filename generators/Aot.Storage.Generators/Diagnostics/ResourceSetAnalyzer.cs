@@ -29,7 +29,8 @@ public sealed class ResourceSetAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidUnknownCase,
         DiagnosticDescriptors.MissingTagSource,
         DiagnosticDescriptors.InvalidEmbedding,
-        DiagnosticDescriptors.DuplicateJsonName);
+        DiagnosticDescriptors.DuplicateJsonName,
+        DiagnosticDescriptors.ContextNameConflict);
 
     public override void Initialize(AnalysisContext context)
     {

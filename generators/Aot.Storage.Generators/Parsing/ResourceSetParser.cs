@@ -44,6 +44,7 @@ internal sealed class ResourceSetParser
     private readonly List<string> _codecOrder = new();
     private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedIds = new(StringComparer.Ordinal);
+    private string _contextName = string.Empty;
 
     private ResourceSetParser(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -68,16 +69,15 @@ internal sealed class ResourceSetParser
             Report(DiagnosticDescriptors.SetMustBePartial, setLocation, setType.Name);
         }
 
-        string contextName = setType.Name + "JsonContext";
         AttributeData? setAttribute = KnownSymbols.Find(setType, _known.ResourceSetAttribute);
-        foreach (KeyValuePair<string, TypedConstant> named in setAttribute?.NamedArguments ?? ImmutableArray<KeyValuePair<string, TypedConstant>>.Empty)
+        string contextName = ContextNameOf(setType, setAttribute);
+        if (ContextNameConflict(setType, contextName) is string clash)
         {
-            if (named.Key == "JsonContextName" && named.Value.Value is string name && SyntaxFacts.IsValidIdentifier(name))
-            {
-                contextName = name;
-            }
+            Location attributeLocation = setAttribute?.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? setLocation;
+            Report(DiagnosticDescriptors.ContextNameConflict, attributeLocation, contextName, setType.Name, clash);
         }
 
+        _contextName = contextName;
         var kinds = new List<ResourceKindModel>();
         var kindNames = new HashSet<string>(StringComparer.Ordinal);
         var fileNames = new HashSet<string>(StringComparer.Ordinal);
@@ -116,6 +116,60 @@ internal sealed class ResourceSetParser
             new EquatableArray<ResourceKindModel>(kinds),
             new EquatableArray<CodecTypeModel>(types));
     }
+
+    /// <summary>The name of the JSON context generated for <paramref name="setType"/>: JsonContextName, or the set's name
+    /// followed by <c>JsonContext</c>.</summary>
+    private static string ContextNameOf(INamedTypeSymbol setType, AttributeData? setAttribute)
+    {
+        foreach (KeyValuePair<string, TypedConstant> named in setAttribute?.NamedArguments ?? ImmutableArray<KeyValuePair<string, TypedConstant>>.Empty)
+        {
+            if (named.Key == "JsonContextName" && named.Value.Value is string name && SyntaxFacts.IsValidIdentifier(name))
+            {
+                return name;
+            }
+        }
+
+        return setType.Name + "JsonContext";
+    }
+
+    /// <summary>What else in the set's namespace bears <paramref name="contextName"/> (described for the message), or null:
+    /// the set itself, a type declared there, or the context of another resource set. Contexts this generator made are
+    /// recognized by their GeneratedCode attribute and left to the check of the set they belong to.</summary>
+    private string? ContextNameConflict(INamedTypeSymbol setType, string contextName)
+    {
+        if (contextName == setType.Name)
+        {
+            return "the resource set itself";
+        }
+
+        INamespaceSymbol ns = setType.ContainingNamespace;
+        foreach (INamedTypeSymbol type in ns.GetTypeMembers(contextName))
+        {
+            if (!IsGeneratedContext(type))
+            {
+                return $"the type '{type.ToDisplayString()}'";
+            }
+        }
+
+        foreach (INamedTypeSymbol other in ns.GetTypeMembers())
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (!SymbolEqualityComparer.Default.Equals(other, setType)
+                && KnownSymbols.Find(other, _known.ResourceSetAttribute) is { } otherAttribute
+                && ContextNameOf(other, otherAttribute) == contextName)
+            {
+                return $"the JSON context of resource set '{other.Name}'";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsGeneratedContext(INamedTypeSymbol type) =>
+        type.GetAttributes().Any(a =>
+            a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
+            && a.ConstructorArguments.Length > 0
+            && a.ConstructorArguments[0].Value is "Aot.Storage.Generators");
 
     private ResourceKindModel? ParseKind(AttributeData attribute, Location location, string setName, HashSet<string> kindNames, HashSet<string> fileNames, ref int lockCount)
     {
@@ -436,16 +490,45 @@ internal sealed class ResourceSetParser
         return id;
     }
 
+    /// <summary>
+    /// A codec ID that names no other member of the generated <c>Codecs</c> class or JSON context: each ID becomes a
+    /// property, a nested <c>{id}Codec</c> class, <c>Read{id}</c>, <c>Write{id}</c>, <c>Match{id}</c>,
+    /// <c>FoldedMatch{id}</c>, <c>Read{id}Payload</c> and a context field <c>_{id}</c>, beside the fixed members of
+    /// those two classes; a type named <c>Codecs</c>, <c>Default</c> or <c>XCodec</c> next to <c>X</c> gets a numbered ID.
+    /// </summary>
     private string AssignId(INamedTypeSymbol type, string typeName)
     {
         string baseId = IdFor(type);
         string id = baseId;
-        for (int suffix = 2; !_usedIds.Add(id); suffix++)
+        for (int suffix = 2; MemberNamesOf(id).Any(name => _usedIds.Contains(name) || ReservedMemberNames.Contains(name) || name == _contextName); suffix++)
         {
             id = baseId + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        foreach (string name in MemberNamesOf(id))
+        {
+            _usedIds.Add(name);
+        }
+
         return id;
+    }
+
+    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
+    {
+        "Codecs", "Default", "GeneratedSerializerOptions", "s_defaultOptions", "GetTypeInfo", "Create", "Options",
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize",
+    };
+
+    private static IEnumerable<string> MemberNamesOf(string id)
+    {
+        yield return id;
+        yield return id + "Codec";
+        yield return "Read" + id;
+        yield return "Write" + id;
+        yield return "Match" + id;
+        yield return "FoldedMatch" + id;
+        yield return "Read" + id + "Payload";
+        yield return "_" + id;
     }
 
     private string IdFor(ITypeSymbol type)
