@@ -101,7 +101,7 @@ public sealed partial class FileSystemResourceEngine
                     JoinPath(kind.Root, address.PodId, missing == Missing.Container ? address.ContainerId : null, null));
             }
 
-            if (IsStaleTemporaryFileScanDue(directory))
+            if (IsStaleTemporaryFileScanDue(directory, lease.Directory))
             {
                 RemoveStaleTemporaryFiles(lease.Fd, directory);
             }
@@ -617,12 +617,29 @@ public sealed partial class FileSystemResourceEngine
     /// Scanning on every store cost three system calls per store for files that exist only after a crash; this
     /// way a restarted runtime cleans up at its first store and a long-running one within one age.
     /// </summary>
-    private bool IsStaleTemporaryFileScanDue(in DirectoryLocation directory)
+    private bool IsStaleTemporaryFileScanDue(in DirectoryLocation directory, KeptDirectory? kept)
     {
+        // A kept directory carries its schedule: no second lookup of the same key per store.
+        StrongBox<long> schedule = kept?.ScanSchedule ?? ScanScheduleOf(directory);
         long now = Environment.TickCount64;
-        if (_lastStaleTemporaryFileScans.TryGetValue(directory, out StrongBox<long>? last) && now - Volatile.Read(ref last.Value) < (long)_staleTemporaryFileAge.TotalMilliseconds)
+        if (now - Volatile.Read(ref schedule.Value) < (long)_staleTemporaryFileAge.TotalMilliseconds)
         {
             return false;
+        }
+
+        Volatile.Write(ref schedule.Value, now);
+        return true;
+    }
+
+    /// <summary>Tick count of a directory never looked at: due at once, and far from overflowing a subtraction.</summary>
+    private const long NeverScanned = long.MinValue / 2;
+
+    /// <summary>The last-scan tick count of <paramref name="directory"/>, shared by its kept directory if it has one.</summary>
+    private StrongBox<long> ScanScheduleOf(in DirectoryLocation directory)
+    {
+        if (_lastStaleTemporaryFileScans.TryGetValue(directory, out StrongBox<long>? schedule))
+        {
+            return schedule;
         }
 
         // Forgetting every directory is harmless (the next stores just scan again) and bounds the memory.
@@ -631,17 +648,11 @@ public sealed partial class FileSystemResourceEngine
             _lastStaleTemporaryFileScans.Clear();
         }
 
-        _lastStaleTemporaryFileScans[directory] = new StrongBox<long>(now);
-        return true;
+        return _lastStaleTemporaryFileScans.GetOrAdd(directory, static _ => new StrongBox<long>(NeverScanned));
     }
 
-    private void MarkScannedForStaleTemporaryFiles(in DirectoryLocation directory)
-    {
-        if (_lastStaleTemporaryFileScans.Count < MaxTrackedScanDirectories)
-        {
-            _lastStaleTemporaryFileScans[directory] = new StrongBox<long>(Environment.TickCount64);
-        }
-    }
+    private void MarkScannedForStaleTemporaryFiles(in DirectoryLocation directory) =>
+        Volatile.Write(ref ScanScheduleOf(directory).Value, Environment.TickCount64);
 
     /// <summary>
     /// Removes the temporary files that interrupted stores left in <paramref name="dirFd"/>: those whose

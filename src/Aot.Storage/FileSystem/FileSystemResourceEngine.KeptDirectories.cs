@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Aot.Storage.Native;
 
@@ -46,6 +47,9 @@ public sealed partial class FileSystemResourceEngine : IDisposable
         /// <summary>The <see cref="ResourceKind.Bit"/>s of the files this engine has stored or read here: a store of
         /// any other kind expects the name to be free and renames with RENAME_NOREPLACE instead of looking first.</summary>
         public ulong KnownNames;
+
+        /// <summary>When a store last looked for stale temporary files here: the engine's entry for this directory.</summary>
+        public StrongBox<long>? ScanSchedule;
 
         public bool Knows(ResourceKind kind) => kind.Bit == 0 || (Volatile.Read(ref KnownNames) & kind.Bit) != 0;
 
@@ -129,7 +133,7 @@ public sealed partial class FileSystemResourceEngine : IDisposable
     /// <summary>Takes <paramref name="fd"/> into the cache when there is room, and leases it to the caller either way.</summary>
     private DirectoryLease Keep(in DirectoryLocation location, int fd)
     {
-        var kept = new KeptDirectory(fd);
+        var kept = new KeptDirectory(fd) { ScanSchedule = ScanScheduleOf(location) };
         bool added = false;
         kept.DangerousAddRef(ref added);
 
