@@ -7,16 +7,19 @@ namespace Aot.Storage.Benchmarks;
 /// The floor of a store and of a fetch: the same bytes through the fewest system calls, called directly.
 /// Store: <c>open(tmp, O_WRONLY|O_CREAT|O_TRUNC)</c>, <c>write</c>, [<c>fsync</c>], <c>close</c>,
 /// <c>rename(tmp, path)</c>, [<c>open(dir)</c>, <c>fsync(dir)</c>, <c>close(dir)</c>]; the bracketed calls only
-/// for the durable policy. Fetch: <c>open</c>, <c>read</c> until end of file, <c>close</c>.
+/// for the durable policy. Fetch: <c>open</c>, <c>read</c> until end of file, <c>close</c>. Directories and empty
+/// files for the start-up harness's floor app: <c>mkdir</c> [+ flush of the parent], <c>open(O_CREAT|O_EXCL)</c> + <c>close</c>.
 /// </summary>
 public sealed unsafe partial class NativeFloor
 {
     private const int OWrOnly = 0x1;
     private const int OCreat = 0x40;
+    private const int OExcl = 0x80;
     private const int OTrunc = 0x200;
     private const int ODirectory = 0x10000;
     private const int OCloExec = 0x80000;
     private const uint Mode0640 = 0x1A0;
+    private const uint Mode0750 = 0x1E8;
 
     private readonly byte[] _pathZ;
     private readonly byte[] _tempPathZ;
@@ -52,12 +55,40 @@ public sealed unsafe partial class NativeFloor
 
         if (durable)
         {
-            fixed (byte* directory = _directoryZ)
-            {
-                int dirFd = Check(Open(directory, OCloExec | ODirectory, 0), "open dir");
-                Check(Fsync(dirFd), "fsync dir");
-                Check(Close(dirFd), "close dir");
-            }
+            FlushDirectory(_directoryZ);
+        }
+    }
+
+    /// <summary>The floor of making a directory: <c>mkdir</c>, and under the durable policy the flush of its parent.</summary>
+    public static void CreateDirectory(string path, bool durable)
+    {
+        fixed (byte* pathZ = NulTerminated(path))
+        {
+            Check(MakeDirectory(pathZ, Mode0750), "mkdir");
+        }
+
+        if (durable)
+        {
+            FlushDirectory(NulTerminated(Path.GetDirectoryName(path)!));
+        }
+    }
+
+    /// <summary>The floor of making an empty file that must not exist yet (a lock file): <c>open(O_CREAT|O_EXCL)</c>, <c>close</c>.</summary>
+    public static void CreateEmptyFile(string path)
+    {
+        fixed (byte* pathZ = NulTerminated(path))
+        {
+            Check(Close(Check(Open(pathZ, OWrOnly | OCreat | OExcl | OCloExec, Mode0640), "open")), "close");
+        }
+    }
+
+    private static void FlushDirectory(byte[] directoryZ)
+    {
+        fixed (byte* directory = directoryZ)
+        {
+            int dirFd = Check(Open(directory, OCloExec | ODirectory, 0), "open dir");
+            Check(Fsync(dirFd), "fsync dir");
+            Check(Close(dirFd), "close dir");
         }
     }
 
@@ -103,6 +134,9 @@ public sealed unsafe partial class NativeFloor
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
     private static partial int Open(byte* path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true)]
+    private static partial int MakeDirectory(byte* path, uint mode);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint Write(int fd, byte* buffer, nuint count);

@@ -19,8 +19,9 @@ internal static class JobFilesSource
     public static string Render(string root)
     {
         List<string> directories = Directories(root);
-        List<string> files = [.. Entries(root).Where(e => e.EndsWith(".json", StringComparison.Ordinal)).OrderBy(StoreRank)];
-        List<string> emptyFiles = [.. Entries(root).Where(e => !e.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        List<string> entries = Entries(root);
+        List<string> files = [.. entries.Where(e => e.EndsWith(".json", StringComparison.Ordinal)).OrderBy(StoreRank)];
+        List<string> emptyFiles = [.. entries.Where(e => !e.EndsWith(".json", StringComparison.Ordinal))];
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.Append("""
@@ -93,14 +94,15 @@ internal static class JobFilesSource
     /// <summary>Null when both trees hold the same directories and files with the same bytes; else the first difference.</summary>
     public static string? Difference(string expectedRoot, string actualRoot)
     {
-        List<string> expected = [.. Directories(expectedRoot), .. Entries(expectedRoot)];
+        List<string> expectedFiles = Entries(expectedRoot);
+        List<string> expected = [.. Directories(expectedRoot), .. expectedFiles];
         List<string> actual = [.. Directories(actualRoot), .. Entries(actualRoot)];
         if (!expected.SequenceEqual(actual))
         {
             return $"entries differ: expected [{string.Join(", ", expected)}], found [{string.Join(", ", actual)}]";
         }
 
-        foreach (string file in Entries(expectedRoot))
+        foreach (string file in expectedFiles)
         {
             if (!File.ReadAllBytes(Path.Combine(expectedRoot, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actualRoot, file))))
             {

@@ -6,7 +6,8 @@ namespace Aot.Storage.Tests.Storage;
 
 /// <summary>
 /// How a fetch reads a file: one positioned read when the file is smaller than the first read (16 KiB), the
-/// rest of a larger one after <c>statx</c>, and nothing but regular files.
+/// rest of a larger one after <c>statx</c>, and nothing but regular files. (An empty file:
+/// FileSystemGoCounterpartTests.TestFilesystemFetchFileFailingUnMarshalling.)
 /// </summary>
 public sealed class FetchReadTests
 {
@@ -34,20 +35,6 @@ public sealed class FetchReadTests
 
         Assert.Equal(field1, back.Field1);
         Assert.Equal("e", back.Field2);
-    }
-
-    [Fact]
-    public void AnEmptyFileIsCorruptAtOffsetZero()
-    {
-        using var env = new StorageTestEnvironment();
-        env.Engine.CreatePod(PodId);
-        string path = Path.Combine(env.RunRoot, PodId, "state.json");
-        File.WriteAllBytes(path, []);
-
-        var ex = Assert.Throws<CorruptResourceException>(() => env.Fetch(Pod(K.State, PodId)));
-
-        Assert.Equal(0, ex.ByteOffset);
-        Assert.Equal(path, ex.Path);
     }
 
     [Fact]
