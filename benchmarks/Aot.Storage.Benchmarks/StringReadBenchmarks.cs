@@ -62,7 +62,7 @@ public class StringReadBenchmarks
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                length += JsonReading.ReadString(ref reader, "", "s").Length;
+                length += JsonReading.ReadString(ref reader, "", "s"u8).Length;
             }
         }
 

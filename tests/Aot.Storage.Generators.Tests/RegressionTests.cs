@@ -210,6 +210,6 @@ public sealed class RegressionTests
         run.AssertNoGeneratorFailure().AssertOutputCompilesCleanly();
 
         // null and "" read as no address; a non-nullable property keeps the address it has.
-        Assert.Contains("value.Gateway = global::Aot.Storage.Json.JsonReading.ReadIPAddress(ref reader, value.Gateway, \"Spec.Gateway\") ?? value.Gateway;", run.Sources["Sample.Addresses.Store.Codecs.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("value.Gateway = global::Aot.Storage.Json.JsonReading.ReadIPAddress(ref reader, value.Gateway, \"Spec.Gateway\"u8) ?? value.Gateway;", run.Sources["Sample.Addresses.Store.Codecs.g.cs"], StringComparison.Ordinal);
     }
 }

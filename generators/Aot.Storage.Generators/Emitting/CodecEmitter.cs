@@ -282,7 +282,7 @@ internal static class CodecEmitter
             }
 
             w.Line();
-            w.Line($"{Reading}.Expect(ref reader, {TokenType}.StartObject, {Literals.String(type.DisplayName)});");
+            w.Line($"{Reading}.Expect(ref reader, {TokenType}.StartObject, {Literals.Utf8(type.DisplayName)});");
             w.Line($"var value = new {type.TypeName}();");
             var deferred = properties.Select((p, index) => (Property: p, Index: index)).Where(p => p.Property.UnionTagFrom is not null).ToList();
             foreach ((PropertyModel property, int _) in deferred)
@@ -371,7 +371,7 @@ internal static class CodecEmitter
             w.Line("// Go's fallback: the first member whose name is equal under case folding.");
             for (int index = 0; index < properties.Count; index++)
             {
-                using (w.Block($"if ({Reading}.EqualsIgnoreCase(name, {Literals.String(properties[index].JsonName)}))"))
+                using (w.Block($"if ({Reading}.EqualsIgnoreCase(name, {Literals.Utf8(properties[index].JsonName)}))"))
                 {
                     w.Line($"return {index};");
                 }
@@ -428,7 +428,7 @@ internal static class CodecEmitter
     /// <summary>Reads the current value into a property: JSON null keeps the current value unless the property accepts null.</summary>
     private static void EmitReadProperty(SourceWriter w, string target, ValueModel value, string member)
     {
-        string memberLiteral = Literals.String(member);
+        string memberLiteral = Literals.Utf8(member);
         if (value.IsNullableValueType)
         {
             w.Line($"{target} = reader.TokenType == {TokenType}.Null ? null : {ReadPrimitive(value, "default", memberLiteral)};");
@@ -613,7 +613,7 @@ internal static class CodecEmitter
             }
 
             w.Line();
-            w.Line($"{Reading}.Expect(ref reader, {TokenType}.StartArray, {Literals.String(type.DisplayName)});");
+            w.Line($"{Reading}.Expect(ref reader, {TokenType}.StartArray, {Literals.Utf8(type.DisplayName)});");
             w.Line($"{Reading}.ReadValueStart(ref reader);");
             using (w.Block($"if (reader.TokenType == {TokenType}.EndArray)"))
             {
@@ -627,7 +627,7 @@ internal static class CodecEmitter
             w.Line($"var list = new {type.TypeName}(4);");
             using (w.Block("do", $"}} while (reader.TokenType != {TokenType}.EndArray);"))
             {
-                w.Line($"list.Add({ReadElementExpression(type.Element!, Literals.String(type.DisplayName + " element"))});");
+                w.Line($"list.Add({ReadElementExpression(type.Element!, Literals.Utf8(type.DisplayName + " element"))});");
                 w.Line($"{Reading}.ReadValueStart(ref reader);");
             }
 
@@ -656,7 +656,7 @@ internal static class CodecEmitter
     private static void EmitMapReader(SourceWriter w, CodecTypeModel type)
     {
         string keyType = type.MapKeyTypeName!;
-        string member = Literals.String(type.DisplayName + " key");
+        string member = Literals.Utf8(type.DisplayName + " key");
         using (w.Block($"{Access(type)} static {type.TypeName}? Read{type.Id}(ref {Reader} reader)"))
         {
             using (w.Block($"if (reader.TokenType == {TokenType}.Null)"))
@@ -665,7 +665,7 @@ internal static class CodecEmitter
             }
 
             w.Line();
-            w.Line($"{Reading}.Expect(ref reader, {TokenType}.StartObject, {Literals.String(type.DisplayName)});");
+            w.Line($"{Reading}.Expect(ref reader, {TokenType}.StartObject, {Literals.Utf8(type.DisplayName)});");
             w.Line($"var map = new {type.TypeName}();");
             using (w.Block("while (true)"))
             {
@@ -690,7 +690,7 @@ internal static class CodecEmitter
                 }
 
                 w.Line($"{Reading}.ReadValueStart(ref reader);");
-                w.Line($"map[key] = {ReadElementExpression(type.Element!, Literals.String(type.DisplayName + " value"))};");
+                w.Line($"map[key] = {ReadElementExpression(type.Element!, Literals.Utf8(type.DisplayName + " value"))};");
             }
 
             w.Line();
@@ -784,7 +784,7 @@ internal static class CodecEmitter
         string data = $"{Reading}.ReadRawJson(ref {readerName})!";
         if (union.UnknownCaseTypeName is null)
         {
-            return $"throw {Reading}.Mismatch(ref {readerName}, \"a known case\", {Literals.String("union")})";
+            return $"throw {Reading}.Mismatch(ref {readerName}, \"a known case\", {Literals.Utf8("union")})";
         }
 
         return tagExpression is null ? $"return new {union.UnknownCaseTypeName}({data})" : $"return new {union.UnknownCaseTypeName}({tagExpression}, {data})";
@@ -792,8 +792,8 @@ internal static class CodecEmitter
 
     private static void EmitEnvelopeReader(SourceWriter w, CodecTypeModel type, UnionModel union)
     {
-        string display = Literals.String(type.DisplayName);
-        string tagMember = Literals.String(type.DisplayName + "." + union.TagPropertyName);
+        string display = Literals.Utf8(type.DisplayName);
+        string tagMember = Literals.Utf8(type.DisplayName + "." + union.TagPropertyName);
 
         // Reads the payload of a known tag; a null or missing payload is the case's zero value, as in Go.
         using (w.Block($"private static {type.TypeName} Read{type.Id}Payload(ref {Reader} reader, string tag, bool hasData)"))
@@ -851,8 +851,8 @@ internal static class CodecEmitter
                 w.Line($"bool isData = !isTag && {SequenceEqual}(name, {Literals.Utf8(union.DataPropertyName)});");
                 using (w.Block("if (!isTag && !isData)"))
                 {
-                    w.Line($"isTag = {Reading}.EqualsIgnoreCase(name, {Literals.String(union.TagPropertyName)});");
-                    w.Line($"isData = !isTag && {Reading}.EqualsIgnoreCase(name, {Literals.String(union.DataPropertyName)});");
+                    w.Line($"isTag = {Reading}.EqualsIgnoreCase(name, {Literals.Utf8(union.TagPropertyName)});");
+                    w.Line($"isData = !isTag && {Reading}.EqualsIgnoreCase(name, {Literals.Utf8(union.DataPropertyName)});");
                 }
 
                 w.Line();
@@ -967,7 +967,7 @@ internal static class CodecEmitter
                     w.Line($"global::System.ReadOnlySpan<byte> name = {PropertyName("probe")};");
                     for (int i = 0; i < cases.Count; i++)
                     {
-                        string condition = string.Join(" || ", cases[i].IdentifyingProperties.Select(p => $"{Reading}.EqualsIgnoreCase(name, {Literals.String(p)})"));
+                        string condition = string.Join(" || ", cases[i].IdentifyingProperties.Select(p => $"{Reading}.EqualsIgnoreCase(name, {Literals.Utf8(p)})"));
                         using (w.Block($"if ({condition})"))
                         {
                             w.Line($"matched |= {1 << i};");

@@ -9,8 +9,8 @@ internal static class Literals
     /// <summary>A C# string literal of <paramref name="value"/>.</summary>
     public static string String(string value) => Quote(value, goJson: false);
 
-    /// <summary>A C# UTF-8 literal (<c>"..."u8</c>) of the given JSON text.</summary>
-    public static string Utf8(string jsonText) => String(jsonText) + "u8";
+    /// <summary>A C# UTF-8 literal (<c>"..."u8</c>) of <paramref name="text"/>: JSON text, or a member name for messages.</summary>
+    public static string Utf8(string text) => String(text) + "u8";
 
     /// <summary>A JSON string token as Go's encoding/json writes it (the generator needs it for names and tags).</summary>
     public static string GoJsonString(string value) => Quote(value, goJson: true);

@@ -14,7 +14,9 @@ namespace Aot.Storage.Json;
 /// Value readers used by generated codecs. Each is tolerant the way Go's <c>encoding/json</c> is:
 /// a JSON <c>null</c> leaves the current value (the <c>current</c> argument) for value types and strings,
 /// numbers must be integers in range, and every mismatch is a <see cref="MalformedJsonException"/> naming
-/// the member (the <c>member</c> argument, e.g. <c>"Process.Pid"</c>) and the byte offset.
+/// the member (the <c>member</c> argument, e.g. <c>"Process.Pid"u8</c>) and the byte offset.
+/// Member names are UTF-8 literals rather than strings: a string literal is an object that a NativeAOT
+/// process builds at start-up whether or not a message ever needs it; a UTF-8 literal is read-only data.
 /// The reader is positioned on the value's token and is left there.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -23,7 +25,7 @@ public static class JsonReading
     /// <summary>Longest number text kept for parsing and messages; longer numbers are never in range.</summary>
     private const int MaxNumberLength = 64;
 
-    public static string ReadString(ref Utf8JsonReader reader, string current, string member)
+    public static string ReadString(ref Utf8JsonReader reader, string current, ReadOnlySpan<byte> member)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
@@ -33,7 +35,7 @@ public static class JsonReading
         return reader.TokenType == JsonTokenType.Null ? current : throw CannotRead(ref reader, "String", member);
     }
 
-    public static bool ReadBoolean(ref Utf8JsonReader reader, bool current, string member)
+    public static bool ReadBoolean(ref Utf8JsonReader reader, bool current, ReadOnlySpan<byte> member)
     {
         return reader.TokenType switch
         {
@@ -44,32 +46,32 @@ public static class JsonReading
         };
     }
 
-    public static long ReadInt64(ref Utf8JsonReader reader, long current, string member) =>
+    public static long ReadInt64(ref Utf8JsonReader reader, long current, ReadOnlySpan<byte> member) =>
         ReadSigned(ref reader, current, long.MinValue, long.MaxValue, "Int64", member);
 
-    public static int ReadInt32(ref Utf8JsonReader reader, int current, string member) =>
+    public static int ReadInt32(ref Utf8JsonReader reader, int current, ReadOnlySpan<byte> member) =>
         (int)ReadSigned(ref reader, current, int.MinValue, int.MaxValue, "Int32", member);
 
-    public static short ReadInt16(ref Utf8JsonReader reader, short current, string member) =>
+    public static short ReadInt16(ref Utf8JsonReader reader, short current, ReadOnlySpan<byte> member) =>
         (short)ReadSigned(ref reader, current, short.MinValue, short.MaxValue, "Int16", member);
 
-    public static sbyte ReadSByte(ref Utf8JsonReader reader, sbyte current, string member) =>
+    public static sbyte ReadSByte(ref Utf8JsonReader reader, sbyte current, ReadOnlySpan<byte> member) =>
         (sbyte)ReadSigned(ref reader, current, sbyte.MinValue, sbyte.MaxValue, "SByte", member);
 
-    public static ulong ReadUInt64(ref Utf8JsonReader reader, ulong current, string member) =>
+    public static ulong ReadUInt64(ref Utf8JsonReader reader, ulong current, ReadOnlySpan<byte> member) =>
         ReadUnsigned(ref reader, current, ulong.MaxValue, "UInt64", member);
 
-    public static uint ReadUInt32(ref Utf8JsonReader reader, uint current, string member) =>
+    public static uint ReadUInt32(ref Utf8JsonReader reader, uint current, ReadOnlySpan<byte> member) =>
         (uint)ReadUnsigned(ref reader, current, uint.MaxValue, "UInt32", member);
 
-    public static ushort ReadUInt16(ref Utf8JsonReader reader, ushort current, string member) =>
+    public static ushort ReadUInt16(ref Utf8JsonReader reader, ushort current, ReadOnlySpan<byte> member) =>
         (ushort)ReadUnsigned(ref reader, current, ushort.MaxValue, "UInt16", member);
 
-    public static byte ReadByte(ref Utf8JsonReader reader, byte current, string member) =>
+    public static byte ReadByte(ref Utf8JsonReader reader, byte current, ReadOnlySpan<byte> member) =>
         (byte)ReadUnsigned(ref reader, current, byte.MaxValue, "Byte", member);
 
     /// <summary><c>[]byte</c>: base64 (standard alphabet, padding; CR/LF ignored) or <c>null</c>.</summary>
-    public static byte[]? ReadBase64(ref Utf8JsonReader reader, string member)
+    public static byte[]? ReadBase64(ref Utf8JsonReader reader, ReadOnlySpan<byte> member)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -142,7 +144,7 @@ public static class JsonReading
     }
 
     /// <summary><c>net.IP</c>: <c>""</c> and <c>null</c> give <see langword="null"/>.</summary>
-    public static IPAddress? ReadIPAddress(ref Utf8JsonReader reader, IPAddress? current, string member)
+    public static IPAddress? ReadIPAddress(ref Utf8JsonReader reader, IPAddress? current, ReadOnlySpan<byte> member)
     {
         // Go sets a nil slice for null; the current value is not kept.
         _ = current;
@@ -168,7 +170,7 @@ public static class JsonReading
             if (!GoIPText.TryParse(text, out IPAddress? address))
             {
                 throw new MalformedJsonException(
-                    $"cannot parse \"{Shorten(JsonText.ToString(text))}\" as an IP address for {member}", reader.TokenStartIndex);
+                    $"cannot parse \"{Shorten(JsonText.ToString(text))}\" as an IP address for {Name(member)}", reader.TokenStartIndex);
             }
 
             return address;
@@ -179,7 +181,7 @@ public static class JsonReading
         }
     }
 
-    public static Timestamp ReadTimestamp(ref Utf8JsonReader reader, Timestamp current, string member)
+    public static Timestamp ReadTimestamp(ref Utf8JsonReader reader, Timestamp current, ReadOnlySpan<byte> member)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -198,7 +200,7 @@ public static class JsonReading
             if (!Timestamp.TryParse(text, out Timestamp value))
             {
                 throw new MalformedJsonException(
-                    $"cannot parse \"{Shorten(JsonText.ToString(text))}\" as an RFC 3339 time with a zone for {member}", reader.TokenStartIndex);
+                    $"cannot parse \"{Shorten(JsonText.ToString(text))}\" as an RFC 3339 time with a zone for {Name(member)}", reader.TokenStartIndex);
             }
 
             return value;
@@ -214,7 +216,7 @@ public static class JsonReading
         reader.TokenType == JsonTokenType.Null ? null : RawJson.ReadFrom(ref reader);
 
     /// <summary>Parses a map key written as a decimal string (Go integer-keyed maps).</summary>
-    public static ulong ParseUInt64Key(ref Utf8JsonReader reader, ulong max, string member)
+    public static ulong ParseUInt64Key(ref Utf8JsonReader reader, ulong max, ReadOnlySpan<byte> member)
     {
         Expect(ref reader, JsonTokenType.PropertyName, member);
         Span<byte> scratch = stackalloc byte[JsonText.StackScratchSize];
@@ -235,7 +237,7 @@ public static class JsonReading
         }
     }
 
-    public static long ParseInt64Key(ref Utf8JsonReader reader, long min, long max, string member)
+    public static long ParseInt64Key(ref Utf8JsonReader reader, long min, long max, ReadOnlySpan<byte> member)
     {
         Expect(ref reader, JsonTokenType.PropertyName, member);
         Span<byte> scratch = stackalloc byte[JsonText.StackScratchSize];
@@ -274,11 +276,10 @@ public static class JsonReading
 
     /// <summary>Go's second chance for keys: equal under Unicode simple case folding (<c>"netnspath"</c>,
     /// <c>"\u212A"</c> for <c>K</c>). <paramref name="expected"/> is ASCII.</summary>
-    public static bool EqualsIgnoreCase(ReadOnlySpan<byte> utf8Name, string expected)
+    public static bool EqualsIgnoreCase(ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> expected)
     {
-        ArgumentNullException.ThrowIfNull(expected);
         int position = 0;
-        foreach (char c in expected)
+        foreach (byte c in expected)
         {
             if (position >= utf8Name.Length)
             {
@@ -288,7 +289,7 @@ public static class JsonReading
             byte b = utf8Name[position];
             if (b < 0x80)
             {
-                if (b != c && (!char.IsAsciiLetter(c) || (b | 0x20) != (c | 0x20)))
+                if (b != c && (!char.IsAsciiLetter((char)c) || (b | 0x20) != (c | 0x20)))
                 {
                     return false;
                 }
@@ -304,9 +305,9 @@ public static class JsonReading
                 return false;
             }
 
-            char lower = (char)(c | 0x20);
+            int lower = c | 0x20;
             bool folds = (rune.Value == 0x212A && lower == 'k') || (rune.Value == 0x017F && lower == 's');
-            if (!folds || !char.IsAsciiLetter(c))
+            if (!folds || !char.IsAsciiLetter((char)c))
             {
                 return false;
             }
@@ -347,7 +348,7 @@ public static class JsonReading
 
     /// <summary>Throws when the token is not <paramref name="expected"/> (e.g. an object where an array is expected).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string member)
+    public static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, ReadOnlySpan<byte> member)
     {
         if (reader.TokenType != expected)
         {
@@ -357,13 +358,13 @@ public static class JsonReading
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowMismatch(ref Utf8JsonReader reader, JsonTokenType expected, string member) =>
+    private static void ThrowMismatch(ref Utf8JsonReader reader, JsonTokenType expected, ReadOnlySpan<byte> member) =>
         throw Mismatch(ref reader, DescribeExpected(expected), member);
 
-    public static MalformedJsonException Mismatch(ref Utf8JsonReader reader, string expectedDescription, string member) =>
-        new($"expected {expectedDescription} for {member} but found {DescribeToken(ref reader)}", reader.TokenStartIndex);
+    public static MalformedJsonException Mismatch(ref Utf8JsonReader reader, string expectedDescription, ReadOnlySpan<byte> member) =>
+        new($"expected {expectedDescription} for {Name(member)} but found {DescribeToken(ref reader)}", reader.TokenStartIndex);
 
-    private static long ReadSigned(ref Utf8JsonReader reader, long current, long min, long max, string typeName, string member)
+    private static long ReadSigned(ref Utf8JsonReader reader, long current, long min, long max, string typeName, ReadOnlySpan<byte> member)
     {
         if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence
             && TryParseShortDigits(reader.ValueSpan, out ulong digits) && (long)digits <= max)
@@ -374,7 +375,7 @@ public static class JsonReading
         return ReadSignedGeneral(ref reader, current, min, max, typeName, member);
     }
 
-    private static long ReadSignedGeneral(ref Utf8JsonReader reader, long current, long min, long max, string typeName, string member)
+    private static long ReadSignedGeneral(ref Utf8JsonReader reader, long current, long min, long max, string typeName, ReadOnlySpan<byte> member)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -404,7 +405,7 @@ public static class JsonReading
         return value;
     }
 
-    private static ulong ReadUnsigned(ref Utf8JsonReader reader, ulong current, ulong max, string typeName, string member)
+    private static ulong ReadUnsigned(ref Utf8JsonReader reader, ulong current, ulong max, string typeName, ReadOnlySpan<byte> member)
     {
         if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence
             && TryParseShortDigits(reader.ValueSpan, out ulong digits) && digits <= max)
@@ -415,7 +416,7 @@ public static class JsonReading
         return ReadUnsignedGeneral(ref reader, current, max, typeName, member);
     }
 
-    private static ulong ReadUnsignedGeneral(ref Utf8JsonReader reader, ulong current, ulong max, string typeName, string member)
+    private static ulong ReadUnsignedGeneral(ref Utf8JsonReader reader, ulong current, ulong max, string typeName, ReadOnlySpan<byte> member)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -534,14 +535,17 @@ public static class JsonReading
         return magnitude <= (ulong)long.MaxValue + 1;
     }
 
-    private static MalformedJsonException CannotRead(ref Utf8JsonReader reader, string targetDescription, string member) =>
-        new($"cannot read {DescribeToken(ref reader)} into {targetDescription} for {member}", reader.TokenStartIndex);
+    private static MalformedJsonException CannotRead(ref Utf8JsonReader reader, string targetDescription, ReadOnlySpan<byte> member) =>
+        new($"cannot read {DescribeToken(ref reader)} into {targetDescription} for {Name(member)}", reader.TokenStartIndex);
 
-    private static MalformedJsonException InvalidBase64(ref Utf8JsonReader reader, string member) =>
-        new($"illegal base64 data for {member}", reader.TokenStartIndex);
+    private static MalformedJsonException InvalidBase64(ref Utf8JsonReader reader, ReadOnlySpan<byte> member) =>
+        new($"illegal base64 data for {Name(member)}", reader.TokenStartIndex);
 
-    private static MalformedJsonException BadKey(ref readonly Utf8JsonReader reader, ReadOnlySpan<byte> key, string range, string member) =>
-        new($"cannot read map key \"{Shorten(JsonText.ToString(key))}\" as an integer ({range}) for {member}", reader.TokenStartIndex);
+    private static MalformedJsonException BadKey(ref readonly Utf8JsonReader reader, ReadOnlySpan<byte> key, string range, ReadOnlySpan<byte> member) =>
+        new($"cannot read map key \"{Shorten(JsonText.ToString(key))}\" as an integer ({range}) for {Name(member)}", reader.TokenStartIndex);
+
+    /// <summary>A member name for a message.</summary>
+    private static string Name(ReadOnlySpan<byte> member) => Encoding.UTF8.GetString(member);
 
     private static string DescribeExpected(JsonTokenType type) => type switch
     {

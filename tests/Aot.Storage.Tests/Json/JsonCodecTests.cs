@@ -230,7 +230,7 @@ public class JsonCodecTests
     /// <summary>An object of numbers, read with the raw reader, to get a reader error on a later line.</summary>
     private static long Int64ObjectCodec_Read(ref Utf8JsonReader reader)
     {
-        JsonReading.Expect(ref reader, JsonTokenType.StartObject, "test");
+        JsonReading.Expect(ref reader, JsonTokenType.StartObject, "test"u8);
         long sum = 0;
         while (true)
         {
@@ -241,7 +241,7 @@ public class JsonCodecTests
             }
 
             JsonReading.ReadValueStart(ref reader);
-            sum += JsonReading.ReadInt64(ref reader, 0, "test");
+            sum += JsonReading.ReadInt64(ref reader, 0, "test"u8);
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed class SampleCodec : JsonCodec<Sample?>
             return null;
         }
 
-        JsonReading.Expect(ref reader, JsonTokenType.StartObject, "Sample");
+        JsonReading.Expect(ref reader, JsonTokenType.StartObject, "Sample"u8);
         var result = new Sample();
         Span<byte> scratch = stackalloc byte[64];
         while (true)
@@ -55,15 +55,15 @@ internal sealed class SampleCodec : JsonCodec<Sample?>
 
             ReadOnlySpan<byte> name = JsonReading.GetPropertyName(ref reader, scratch);
             JsonReading.ReadValueStart(ref reader);
-            if (name.SequenceEqual("Name"u8) || JsonReading.EqualsIgnoreCase(name, "Name"))
+            if (name.SequenceEqual("Name"u8) || JsonReading.EqualsIgnoreCase(name, "Name"u8))
             {
-                result.Name = JsonReading.ReadString(ref reader, result.Name, "Sample.Name");
+                result.Name = JsonReading.ReadString(ref reader, result.Name, "Sample.Name"u8);
             }
-            else if (name.SequenceEqual("Count"u8) || JsonReading.EqualsIgnoreCase(name, "Count"))
+            else if (name.SequenceEqual("Count"u8) || JsonReading.EqualsIgnoreCase(name, "Count"u8))
             {
-                result.Count = JsonReading.ReadInt64(ref reader, result.Count, "Sample.Count");
+                result.Count = JsonReading.ReadInt64(ref reader, result.Count, "Sample.Count"u8);
             }
-            else if (name.SequenceEqual("Labels"u8) || JsonReading.EqualsIgnoreCase(name, "Labels"))
+            else if (name.SequenceEqual("Labels"u8) || JsonReading.EqualsIgnoreCase(name, "Labels"u8))
             {
                 result.Labels = ReadLabels(ref reader);
             }
@@ -81,7 +81,7 @@ internal sealed class SampleCodec : JsonCodec<Sample?>
             return null;
         }
 
-        JsonReading.Expect(ref reader, JsonTokenType.StartObject, "Sample.Labels");
+        JsonReading.Expect(ref reader, JsonTokenType.StartObject, "Sample.Labels"u8);
         var map = new Dictionary<string, string>();
         while (true)
         {
@@ -93,7 +93,7 @@ internal sealed class SampleCodec : JsonCodec<Sample?>
 
             string key = reader.GetString()!;
             JsonReading.ReadValueStart(ref reader);
-            map[key] = JsonReading.ReadString(ref reader, map.GetValueOrDefault(key, ""), "Sample.Labels");
+            map[key] = JsonReading.ReadString(ref reader, map.GetValueOrDefault(key, ""), "Sample.Labels"u8);
         }
     }
 }
@@ -105,7 +105,7 @@ internal sealed class Int64Codec : JsonCodec<long>
 
     public override void Write(ref GoJsonWriter writer, long value) => writer.WriteNumber(value);
 
-    public override long Read(ref Utf8JsonReader reader) => JsonReading.ReadInt64(ref reader, 0, "value");
+    public override long Read(ref Utf8JsonReader reader) => JsonReading.ReadInt64(ref reader, 0, "value"u8);
 }
 
 /// <summary>Reads a JSON string through <see cref="Utf8JsonReader.GetString"/>, as generated code may.</summary>
