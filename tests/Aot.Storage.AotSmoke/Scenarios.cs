@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using Aot.Storage.Json;
@@ -348,20 +349,20 @@ internal sealed class Scenarios
         {
             _checks.Equal("exclusive lock mode", PodLockMode.Exclusive, exclusive.Mode);
             _checks.Equal("lock pod", Pod, exclusive.PodId);
-            using (IPodLock? shared = _store.TryLockPod(Pod, PodLockMode.Shared))
-            {
-                _checks.True("no shared lock while held exclusively", shared is null);
-            }
 
-            _checks.Throws<LockTimeoutException>("a second exclusive lock times out", () => _store.LockPod(Pod, PodLockMode.Exclusive, brief).Dispose());
-            _checks.Throws<LockTimeoutException>("an update waits for the lock and times out", () => _store.UpdatePodState(Pod, state => state!, brief));
+            // Another thread is another owner; the holder's own thread would wait for itself and is refused.
+            _checks.True("no shared lock for another thread while held exclusively", OnAnotherThread(() => _store.TryLockPod(Pod, PodLockMode.Shared)) is null);
+            _checks.Throws<LockTimeoutException>("a second exclusive lock on another thread times out", () => OnAnotherThread(() => _store.LockPod(Pod, PodLockMode.Exclusive, brief)).Dispose());
+            _checks.Throws<LockTimeoutException>("an update on another thread waits for the lock and times out", () => OnAnotherThread(() => _store.UpdatePodState(Pod, state => state!, brief)));
+            _checks.Throws<PodLockRecursionException>("a nested lock on the holder's thread fails at once", () => _store.LockPod(Pod, PodLockMode.Shared, Timeout.InfiniteTimeSpan).Dispose());
+            _checks.Throws<PodLockRecursionException>("a nested update on the holder's thread fails at once", () => _store.UpdatePodState(Pod, state => state!, Timeout.InfiniteTimeSpan));
         }
 
         using (IPodLock? first = _store.TryLockPod(Pod, PodLockMode.Shared))
         using (IPodLock? second = _store.TryLockPod(Pod, PodLockMode.Shared))
         {
             _checks.True("two shared locks at once", first is not null && second is not null);
-            using IPodLock? exclusive = _store.TryLockPod(Pod, PodLockMode.Exclusive);
+            using IPodLock? exclusive = OnAnotherThread(() => _store.TryLockPod(Pod, PodLockMode.Exclusive));
             _checks.True("no exclusive lock while shared ones are held", exclusive is null);
         }
 
@@ -371,6 +372,28 @@ internal sealed class Scenarios
         }
 
         _checks.Equal("the lock file stays empty", 0L, new FileInfo(_store.GetPodLockPath(Pod)).Length);
+    }
+
+    /// <summary>The result of <paramref name="call"/> made on a thread of its own; its exception rethrown as it was.</summary>
+    private static T OnAnotherThread<T>(Func<T> call)
+    {
+        T result = default!;
+        ExceptionDispatchInfo? error = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = call();
+            }
+            catch (Exception e)
+            {
+                error = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        thread.Start();
+        thread.Join();
+        error?.Throw();
+        return result;
     }
 
     private void Updates()

@@ -168,23 +168,49 @@ public sealed class LockLivenessTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// flock locks belong to open file descriptions: a second lock of the same pod from the same process waits
-    /// like any other owner (the README says so). The wait is bounded by its timeout; TryLockPod answers at once.
+    /// Spec G5, re-entrance. flock locks belong to open file descriptions, so a second lock of the pod from the
+    /// holder's own thread would wait for ever for its own first lock (kata runtime#1088): it throws at once,
+    /// whatever its timeout, directly or through an Update helper. Another thread of the process is another owner:
+    /// it waits, bounded by its timeout, and TryLockPod answers it at once.
     /// </summary>
     [Fact]
-    public void ASecondLockFromTheSameProcessWaitsOnlyAsLongAsItsTimeout()
+    public void AReentrantRequestThrowsAtOnceAndAnotherThreadWaitsOnlyAsLongAsItsTimeout()
     {
         using var roots = new TestRoots();
         VirtContainersStore store = roots.Store();
         store.CreatePod("pod");
         using IPodLock held = store.LockPod("pod", PodLockMode.Exclusive, TimeSpan.FromSeconds(1));
+
+        // The infinite wait is the case that hung; the token only turns a regression into a failure, not a hang.
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         var watch = Stopwatch.StartNew();
-        Assert.Throws<LockTimeoutException>(() => store.LockPod("pod", PodLockMode.Exclusive, TimeSpan.FromMilliseconds(200)));
-        Assert.InRange(watch.ElapsedMilliseconds, 200, 300);
-        watch.Restart();
-        Assert.Null(store.TryLockPod("pod", PodLockMode.Shared));
+        var ex = Assert.Throws<PodLockRecursionException>(() => store.LockPod("pod", PodLockMode.Exclusive, Timeout.InfiniteTimeSpan, guard.Token));
+        Assert.Equal((PodLockMode.Exclusive, PodLockMode.Exclusive), (ex.HeldMode, ex.RequestedMode));
+        Assert.Throws<PodLockRecursionException>(() => store.LockPod("pod", PodLockMode.Shared, Timeout.InfiniteTimeSpan, guard.Token));
+        Assert.Throws<PodLockRecursionException>(() => store.TryLockPod("pod", PodLockMode.Shared));
+        Assert.Throws<PodLockRecursionException>(() => store.UpdatePodState("pod", s => s ?? new LifecycleState(), Timeout.InfiniteTimeSpan, guard.Token));
         Assert.InRange(watch.ElapsedMilliseconds, 0, 100);
-        Assert.Throws<LockTimeoutException>(() => store.UpdatePodState("pod", s => s ?? new LifecycleState(), TimeSpan.FromMilliseconds(50)));
+
+        Exception? failure = null;
+        var other = new Thread(() =>
+        {
+            try
+            {
+                var otherWatch = Stopwatch.StartNew();
+                Assert.Throws<LockTimeoutException>(() => store.LockPod("pod", PodLockMode.Exclusive, TimeSpan.FromMilliseconds(200)));
+                Assert.InRange(otherWatch.ElapsedMilliseconds, 200, 300);
+                otherWatch.Restart();
+                Assert.Null(store.TryLockPod("pod", PodLockMode.Shared));
+                Assert.InRange(otherWatch.ElapsedMilliseconds, 0, 100);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        other.Start();
+        other.Join();
+        Assert.Null(failure);
     }
 
     /// <summary>flock(1) holding <paramref name="lockPath"/>; <paramref name="sleeper"/> is the PID of its command, which shares the lock.</summary>

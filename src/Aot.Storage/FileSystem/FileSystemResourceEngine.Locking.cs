@@ -9,8 +9,10 @@ namespace Aot.Storage.FileSystem;
 /// does, so both runtimes (and <c>flock(1)</c>) exclude each other.
 /// </summary>
 /// <remarks>
-/// flock locks belong to an open file description, so the lock is not re-entrant: a second
-/// <see cref="Lock"/> of the same pod from the same process waits like any other process would.
+/// flock locks belong to an open file description, so the lock is not re-entrant. A request from another thread
+/// of the process waits like a request from another process. A conflicting request from the thread and flow that
+/// hold the lock would wait for itself, so it throws <see cref="PodLockRecursionException"/> at once
+/// (<see cref="HeldPodLocks"/> says exactly which requests count); two shared locks do not conflict.
 /// </remarks>
 public sealed partial class FileSystemResourceEngine
 {
@@ -69,6 +71,7 @@ public sealed partial class FileSystemResourceEngine
             bool handedOver = false;
             try
             {
+                ThrowIfRecursive(identity, mode, podId, path);
                 long lastCheck = Stopwatch.GetTimestamp();
                 while (true)
                 {
@@ -134,6 +137,7 @@ public sealed partial class FileSystemResourceEngine
             bool handedOver = false;
             try
             {
+                ThrowIfRecursive(identity, mode, podId, path);
                 if (!TryFlock(fd, mode, podId, path))
                 {
                     return null;
@@ -161,6 +165,16 @@ public sealed partial class FileSystemResourceEngine
 
         // The lock file keeps being replaced under us; report it as busy rather than spin.
         return null;
+    }
+
+    private static void ThrowIfRecursive(in StatxBuffer lockFile, PodLockMode mode, string podId, string path)
+    {
+        if (HeldPodLocks.FindConflict(lockFile, mode) is { } held)
+        {
+            throw new PodLockRecursionException(
+                $"This thread already holds the {ModeName(held.Mode)} pod lock; a request for the {ModeName(mode)} lock of the same pod would wait for it for ever (release it first)",
+                podId, path, held.Mode, mode);
+        }
     }
 
     private static void ValidateMode(PodLockMode mode)

@@ -7,6 +7,7 @@ namespace Aot.Storage.FileSystem;
 internal sealed class PodLock : IPodLock
 {
     private readonly ILogger _logger;
+    private readonly HeldPodLock _held;
     private int _fd;
 
     public PodLock(int fd, string podId, PodLockMode mode, string path, in StatxBuffer identity, ILogger logger)
@@ -19,6 +20,7 @@ internal sealed class PodLock : IPodLock
         DeviceMajor = identity.DeviceMajor;
         DeviceMinor = identity.DeviceMinor;
         _logger = logger;
+        _held = HeldPodLocks.Add(identity, mode);
     }
 
     ~PodLock()
@@ -27,6 +29,7 @@ internal sealed class PodLock : IPodLock
         int fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0)
         {
+            _held.IsReleased = true;
             _ = LibC.Close(fd);
         }
     }
@@ -55,6 +58,7 @@ internal sealed class PodLock : IPodLock
         }
 
         GC.SuppressFinalize(this);
+        HeldPodLocks.Release(_held);
 
         // Close alone releases the lock (this description is ours only); LOCK_UN first as Go's unlockPod does.
         _ = LibC.Flock(fd, LibC.LockUn);

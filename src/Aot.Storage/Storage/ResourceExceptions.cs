@@ -98,6 +98,27 @@ public sealed class LockTimeoutException : ResourceException
     public TimeSpan Timeout { get; }
 }
 
+/// <summary>
+/// The pod lock was asked for on a thread that already holds a conflicting lock on the same pod, in the same flow
+/// of execution (a nested call, directly or through an <c>Update</c> helper). flock locks belong to an open file
+/// description, so that request would wait for its own lock; it fails at once instead. Two shared locks do not
+/// conflict and are both granted.
+/// </summary>
+public sealed class PodLockRecursionException : ResourceException
+{
+    public PodLockRecursionException(string message, string podId, string? path, PodLockMode heldMode, PodLockMode requestedMode)
+        : base(message, podId, null, null, path, null)
+    {
+        HeldMode = heldMode;
+        RequestedMode = requestedMode;
+    }
+
+    /// <summary>How this flow already holds the pod lock.</summary>
+    public PodLockMode HeldMode { get; }
+
+    public PodLockMode RequestedMode { get; }
+}
+
 /// <summary>The operating system refused an operation; <see cref="ErrorNumber"/> is the errno.</summary>
 public sealed class ResourceIOException : ResourceException
 {

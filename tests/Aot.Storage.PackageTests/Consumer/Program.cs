@@ -78,8 +78,22 @@ try
 
     using (IPodLock held = store.LockPod(Pod, PodLockMode.Exclusive, TimeSpan.FromSeconds(10)))
     {
-        using IPodLock? second = store.TryLockPod(Pod, PodLockMode.Shared);
-        Check("pod lock excludes", second is null);
+        IPodLock? second = null;
+        var other = new Thread(() => second = store.TryLockPod(Pod, PodLockMode.Shared));
+        other.Start();
+        other.Join();
+        Check("pod lock excludes another thread", second is null);
+        bool refused = false;
+        try
+        {
+            store.TryLockPod(Pod, PodLockMode.Shared)?.Dispose();
+        }
+        catch (PodLockRecursionException)
+        {
+            refused = true;
+        }
+
+        Check("a nested lock on the holder's thread fails at once", refused);
     }
 
     Check("containers listed", store.ListContainers(Pod) is [Container]);

@@ -152,7 +152,7 @@ public sealed class GoBugFixTests
         // Lock is the engine's job now, and it cannot be deleted as a "resource".
         using (IPodLock held = env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(1)))
         {
-            Assert.Null(env.Engine.TryLock(PodId, PodLockMode.Shared));
+            Assert.Null(BackgroundCall<IPodLock?>.OnAnotherThread(() => env.Engine.TryLock(PodId, PodLockMode.Shared)));
         }
 
         Assert.Throws<InvalidResourceIdException>(() => env.Engine.Delete(Pod(K.Lock, PodId)));

@@ -43,7 +43,7 @@ public sealed class PodLockTests
         {
             using IPodLock? shared = env.Engine.TryLock(PodId, PodLockMode.Shared);
             Assert.NotNull(shared);
-            Assert.Null(env.Engine.TryLock(PodId, PodLockMode.Exclusive));
+            Assert.Null(BackgroundCall<IPodLock?>.OnAnotherThread(() => env.Engine.TryLock(PodId, PodLockMode.Exclusive)));
             Assert.Equal(0, FlockHolder.TryFlock(lockPath, exclusive: false));
             Assert.Equal(1, FlockHolder.TryFlock(lockPath, exclusive: true));
         }
@@ -69,9 +69,9 @@ public sealed class PodLockTests
             Assert.Equal(1, FlockHolder.TryFlock(lockPath, exclusive: true));
 
             // Another descriptor of this process is another lock owner, as for another process.
-            using IPodLock? second = env.Engine.TryLock(PodId, PodLockMode.Shared);
+            using IPodLock? second = BackgroundCall<IPodLock?>.OnAnotherThread(() => env.Engine.TryLock(PodId, PodLockMode.Shared));
             Assert.NotNull(second);
-            Assert.Null(env.Engine.TryLock(PodId, PodLockMode.Exclusive));
+            Assert.Null(BackgroundCall<IPodLock?>.OnAnotherThread(() => env.Engine.TryLock(PodId, PodLockMode.Exclusive)));
         }
 
         Assert.Equal(0, FlockHolder.TryFlock(lockPath, exclusive: true));
@@ -191,6 +191,112 @@ public sealed class PodLockTests
         Assert.True(waiter.Wait(TimeSpan.FromSeconds(5)));
         Assert.IsType<ResourceNotFoundException>(waiter.Error);
         Assert.False(Directory.Exists(Path.Combine(env.RunRoot, PodId)));
+    }
+
+    [Theory]
+    [InlineData(PodLockMode.Exclusive, PodLockMode.Exclusive)]
+    [InlineData(PodLockMode.Exclusive, PodLockMode.Shared)]
+    [InlineData(PodLockMode.Shared, PodLockMode.Exclusive)]
+    public void AConflictingLockFromTheHoldersThreadFailsAtOnceInsteadOfWaitingForItself(PodLockMode heldMode, PodLockMode requestedMode)
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        string lockPath = env.Engine.GetLockPath(PodId);
+        using IPodLock held = env.Engine.Lock(PodId, heldMode, TimeSpan.FromSeconds(1));
+
+        // Any timeout: the request fails before it would wait (a finite one here, so that a regression fails
+        // the test instead of hanging it).
+        var watch = Stopwatch.StartNew();
+        var ex = Assert.Throws<PodLockRecursionException>(() => env.Engine.Lock(PodId, requestedMode, TimeSpan.FromSeconds(5)));
+        Assert.InRange(watch.ElapsedMilliseconds, 0, 100);
+        Assert.Equal(heldMode, ex.HeldMode);
+        Assert.Equal(requestedMode, ex.RequestedMode);
+        Assert.Equal(PodId, ex.PodId);
+        Assert.Equal(lockPath, ex.Path);
+        Assert.Equal(
+            $"This thread already holds the {Name(heldMode)} pod lock; a request for the {Name(requestedMode)} lock of the same pod would wait for it for ever (release it first)",
+            ex.Reason);
+        Assert.Throws<PodLockRecursionException>(() => env.Engine.TryLock(PodId, requestedMode));
+
+        // The first lock is untouched, and the thread gets the pod again once it lets go.
+        Assert.Equal(1, FlockHolder.TryFlock(lockPath, exclusive: true));
+        held.Dispose();
+        using IPodLock again = env.Engine.Lock(PodId, requestedMode, TimeSpan.FromSeconds(1));
+        Assert.Equal(requestedMode, again.Mode);
+
+        static string Name(PodLockMode mode) => mode == PodLockMode.Exclusive ? "exclusive" : "shared";
+    }
+
+    [Fact]
+    public void AnUpdateInsideAHeldLockFailsAtOnceAndStoresNothing()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        ResourceAddress address = Pod(K.State, PodId);
+        env.Store(address, Sample.Of("before", "x"));
+        using IPodLock held = env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(1));
+
+        var watch = Stopwatch.StartNew();
+        Assert.Throws<PodLockRecursionException>(() => env.Engine.UpdateCore<Sample, SampleSerializer>(
+            address, SampleSerializer.Instance, _ => Sample.Of("after", "x"), TimeSpan.FromSeconds(5), default));
+        Assert.InRange(watch.ElapsedMilliseconds, 0, 100);
+        Assert.Equal("before", env.Fetch(address).Field1);
+    }
+
+    [Fact]
+    public void TwoSharedLocksFromOneThreadAreBothGranted()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        string lockPath = env.Engine.GetLockPath(PodId);
+        using IPodLock outer = env.Engine.Lock(PodId, PodLockMode.Shared, TimeSpan.FromSeconds(1));
+        IPodLock inner = env.Engine.Lock(PodId, PodLockMode.Shared, TimeSpan.Zero);
+        inner.Dispose();
+        Assert.Equal(0, FlockHolder.TryFlock(lockPath, exclusive: false));
+        Assert.Equal(1, FlockHolder.TryFlock(lockPath, exclusive: true));
+        Assert.Throws<PodLockRecursionException>(() => env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void AThreadStartedByTheHolderWaitsForTheLockLikeAnotherProcess()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        IPodLock held = env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(1));
+
+        // The thread inherits the holder's flow, but it is not the holder's thread: it may rightly wait.
+        var waiter = new BackgroundCall<IPodLock>(() => env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(10)));
+        Assert.False(waiter.Wait(TimeSpan.FromMilliseconds(100)));
+        held.Dispose();
+        Assert.True(waiter.Wait(TimeSpan.FromSeconds(5)));
+        using IPodLock handedOver = waiter.Result;
+        Assert.Equal(PodLockMode.Exclusive, handedOver.Mode);
+    }
+
+    [Fact]
+    public void ALockReleasedFromAnotherThreadNoLongerCountsAsTheHoldersOwn()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        IPodLock held = env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(1));
+        _ = BackgroundCall<bool>.OnAnotherThread(() =>
+        {
+            held.Dispose();
+            return true;
+        });
+
+        using IPodLock again = env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(1));
+        Assert.Equal(PodLockMode.Exclusive, again.Mode);
+    }
+
+    [Fact]
+    public void AnotherStoreOverTheSameRootsSeesTheHoldersLock()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        using var other = new FileSystemResourceEngine(StorageTestEnvironment.Routing, env.Options);
+        using IPodLock held = env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(1));
+        Assert.Throws<PodLockRecursionException>(() => other.Lock(PodId, PodLockMode.Shared, TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
