@@ -54,10 +54,59 @@ public sealed partial class SyscallProtocolTests(ITestOutputHelper output)
         Assert.True(failures.Length == 0, failures.ToString());
     }
 
+    /// <summary>
+    /// Where the file system cannot refuse to replace (RENAME_NOREPLACE answered with EINVAL, as on NFS, many FUSE file
+    /// systems and kernels before 3.15; here a seccomp filter the child installs after its warm-up pod), the first
+    /// store of a new name learns it: its renameat2 fails, it looks at the name and renames plainly. Every later store
+    /// looks first, new names included, and makes no other renameat2.
+    /// </summary>
+    [Fact]
+    public void WhereRenameNoReplaceIsRefusedTheFirstNewNameLearnsItAndEveryLaterStoreLooksFirst()
+    {
+        using var roots = TestRoots.InMemory();
+        string tracePrefix = Path.Combine(roots.Base, "trace");
+        using ChildProcess child = ChildProcess.Start(
+            "strace",
+            ["-ff", "-qq", "-s", "256", "-e", TracedCalls, "-o", tracePrefix, "dotnet", ChildProcess.HelperPath, "protocol",
+                "--refuse-noreplace", "--config", roots.ConfigRoot, "--run", roots.RunRoot, "--pod", Pod]);
+        child.WaitForSuccess(TimeSpan.FromMinutes(2));
+
+        Dictionary<string, List<string>> sections = Sections(Directory.GetFiles(roots.Base, "trace.*"));
+        var podSections = sections.Where(s => s.Key.StartsWith(Pod + " ", StringComparison.Ordinal)).ToList();
+        (string learner, _) = Assert.Single(podSections, s => s.Value.Any(call => call.StartsWith("renameat2(", StringComparison.Ordinal)));
+        var failures = new StringBuilder();
+        foreach ((string name, List<string> calls) in podSections)
+        {
+            string[] words = name.Split(' ');
+            NoReplace noReplace = name == learner ? NoReplace.Refused : NoReplace.Unavailable;
+            string expected = Expected(words[1], words[2], setsMode: false, noReplace);
+            string actual = string.Join('\n', Normalize(calls));
+            if (actual != expected)
+            {
+                failures.AppendLine($"--- {name}: expected\n{expected}\n--- found\n{actual}\n");
+            }
+        }
+
+        output.WriteLine(failures.ToString());
+        Assert.Equal(30, podSections.Count);
+        Assert.StartsWith(Pod + " first ", learner, StringComparison.Ordinal);
+        Assert.True(failures.Length == 0, failures.ToString());
+    }
+
+    /// <summary>What RENAME_NOREPLACE does for a store of a new name: works; is refused by the file system this once
+    /// (EINVAL), so the store looks at the name after the fact; or is known to be unavailable, so the store looks first.</summary>
+    private enum NoReplace
+    {
+        Works,
+        Refused,
+        Unavailable,
+    }
+
     /// <summary>The calls a step must make: <paramref name="step"/> is first (the file is new: no look, a rename that
-    /// refuses to replace), again (it is replaced: a look, a plain rename) or fetch; the config kinds live in the config root (Durability.Full by default), the rest in the
+    /// refuses to replace — or what <paramref name="noReplace"/> says instead), again (it is replaced: a look, a plain
+    /// rename) or fetch; the config kinds live in the config root (Durability.Full by default), the rest in the
     /// run root (Durability.None); fchmod follows the create only when the umask takes bits of 0640.</summary>
-    private static string Expected(string step, string kind, bool setsMode)
+    private static string Expected(string step, string kind, bool setsMode, NoReplace noReplace = NoReplace.Works)
     {
         string file = kind[(kind.IndexOf('-', StringComparison.Ordinal) + 1)..] + ".json";
         bool durable = file == "config.json";
@@ -71,10 +120,10 @@ public sealed partial class SyscallProtocolTests(ITestOutputHelper output)
         }
 
         // A name the kept directory has not seen is claimed with RENAME_NOREPLACE; a known one is looked at first.
-        bool first = step == "first";
-        if (!first)
+        bool claims = step == "first" && noReplace != NoReplace.Unavailable;
+        if (!claims)
         {
-            calls.Add($"statx(A, \"{file}\") = 0");
+            calls.Add($"statx(A, \"{file}\") = {(step == "first" ? "-1 ENOENT" : "0")}");
         }
 
         calls.Add($"openat(A, \".{file}.tmp-*\", O_WRONLY|O_CREAT|O_EXCL|O_NOCTTY|O_NOFOLLOW|O_CLOEXEC, 0640) = B");
@@ -90,9 +139,21 @@ public sealed partial class SyscallProtocolTests(ITestOutputHelper output)
         }
 
         calls.Add("close(B) = 0");
-        calls.Add(first
-            ? $"renameat2(A, \".{file}.tmp-*\", A, \"{file}\", RENAME_NOREPLACE) = 0"
-            : $"renameat(A, \".{file}.tmp-*\", A, \"{file}\") = 0");
+        if (claims && noReplace == NoReplace.Works)
+        {
+            calls.Add($"renameat2(A, \".{file}.tmp-*\", A, \"{file}\", RENAME_NOREPLACE) = 0");
+        }
+        else
+        {
+            if (claims)
+            {
+                calls.Add($"renameat2(A, \".{file}.tmp-*\", A, \"{file}\", RENAME_NOREPLACE) = -1 EINVAL");
+                calls.Add($"statx(A, \"{file}\") = -1 ENOENT");
+            }
+
+            calls.Add($"renameat(A, \".{file}.tmp-*\", A, \"{file}\") = 0");
+        }
+
         if (durable)
         {
             calls.Add("fsync(A) = 0");

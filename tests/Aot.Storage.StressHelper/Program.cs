@@ -334,7 +334,9 @@ internal static class Helper
     /// For a parent that traces this process's system calls (G11): under <c>--umask</c> (default 022), on a warm-up
     /// pod and then on <c>--pod</c>, stores
     /// every kind twice (the first store creates the file, the second replaces it) and fetches it, each call between
-    /// the lines <c>BEGIN pod first|again|fetch kind</c> and <c>END</c>, which mark its calls in the trace.
+    /// the lines <c>BEGIN pod first|again|fetch kind</c> and <c>END</c>, which mark its calls in the trace. With
+    /// <c>--refuse-noreplace</c>, from the second pod on, the kernel answers RENAME_NOREPLACE with EINVAL, as file
+    /// systems without it do (after the warm-up, whose first calls also load code, so that the change is seen alone).
     /// </summary>
     private static int Protocol(Options o)
     {
@@ -343,6 +345,11 @@ internal static class Helper
         var random = new Random(11);
         foreach (string pod in new[] { o.Pod + "-warm", o.Pod })
         {
+            if (pod == o.Pod && o.Has("refuse-noreplace"))
+            {
+                RenameNoReplaceRefusal.Install();
+            }
+
             store.CreatePod(pod);
             store.CreateContainer(pod, o.Ctr);
             foreach (StressKind kind in StressKind.All)
