@@ -95,8 +95,13 @@ public sealed partial class FileSystemResourceEngine
                     TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
                     if (!infinite && elapsed >= timeout)
                     {
+                        // A holder in this flow on another thread (an async holder that resumed elsewhere after an
+                        // await, or the code that started this thread) is not refused at once; say so now.
+                        string inThisFlow = HeldPodLocks.FindConflict(identity, mode, anyThread: true) is { } holder
+                            ? $"; this flow of execution holds it ({ModeName(holder.Mode)}, taken on another thread): a request nested in that lock waits for itself"
+                            : string.Empty;
                         throw new LockTimeoutException(
-                            string.Create(CultureInfo.InvariantCulture, $"Timed out after {timeout.TotalMilliseconds:0.###} ms waiting for the {ModeName(mode)} pod lock"),
+                            string.Create(CultureInfo.InvariantCulture, $"Timed out after {timeout.TotalMilliseconds:0.###} ms waiting for the {ModeName(mode)} pod lock{inThisFlow}"),
                             podId, path, timeout);
                     }
 

@@ -15,7 +15,7 @@ namespace Aot.Storage.FileSystem;
 /// the lock is held, which may rightly wait for it; the thread alone would catch unrelated work that an async holder
 /// left the thread to. So a nested call on the holder's thread fails at once (directly or through an Update
 /// helper), other threads wait as other processes do, and an async flow that resumed on another thread after an
-/// <c>await</c> is not recognised (it waits up to its timeout). A lock is identified by its lock file (device and
+/// <c>await</c> is not refused (it waits up to its timeout, and the timeout's message says the flow holds the lock). A lock is identified by its lock file (device and
 /// inode), so two stores over the same roots see each other's locks. Entries are marked released rather than
 /// removed, because a lock may be disposed from another flow; released entries are dropped at the next change.
 /// </remarks>
@@ -23,13 +23,14 @@ internal static class HeldPodLocks
 {
     private static readonly AsyncLocal<Node?> s_heldInFlow = new();
 
-    /// <summary>A lock held by this thread in this flow that a request for <paramref name="requested"/> would wait for, if any.</summary>
-    public static HeldPodLock? FindConflict(in StatxBuffer lockFile, PodLockMode requested)
+    /// <summary>A lock held in this flow that a request for <paramref name="requested"/> would wait for, if any: by
+    /// this thread, or with <paramref name="anyThread"/> by any thread (for messages only, see the remarks).</summary>
+    public static HeldPodLock? FindConflict(in StatxBuffer lockFile, PodLockMode requested, bool anyThread = false)
     {
         for (Node? node = s_heldInFlow.Value; node is not null; node = node.Next)
         {
             HeldPodLock held = node.Lock;
-            if (!held.IsReleased && held.OwnerThreadId == Environment.CurrentManagedThreadId && held.IsOn(lockFile)
+            if (!held.IsReleased && (anyThread || held.OwnerThreadId == Environment.CurrentManagedThreadId) && held.IsOn(lockFile)
                 && (requested == PodLockMode.Exclusive || held.Mode == PodLockMode.Exclusive))
             {
                 return held;

@@ -274,6 +274,29 @@ public sealed class PodLockTests
     }
 
     [Fact]
+    public void ATimeoutInTheHoldersFlowOnAnotherThreadSaysThatTheFlowHoldsTheLock()
+    {
+        using var env = new StorageTestEnvironment();
+        env.Engine.CreatePod(PodId);
+        using IPodLock held = env.Engine.Lock(PodId, PodLockMode.Exclusive, TimeSpan.FromSeconds(1));
+        Func<Exception?> request = () => Record.Exception(() => env.Engine.Lock(PodId, PodLockMode.Shared, TimeSpan.FromMilliseconds(50)));
+
+        // A thread started here inherits the flow, as the continuation of an async holder on another thread does.
+        var inFlow = Assert.IsType<LockTimeoutException>(BackgroundCall<Exception?>.OnAnotherThread(request));
+        Assert.Equal(
+            "Timed out after 50 ms waiting for the shared pod lock; this flow of execution holds it (exclusive, taken on another thread): a request nested in that lock waits for itself",
+            inFlow.Reason);
+
+        Exception? outside;
+        using (ExecutionContext.SuppressFlow())
+        {
+            outside = BackgroundCall<Exception?>.OnAnotherThread(request);
+        }
+
+        Assert.Equal("Timed out after 50 ms waiting for the shared pod lock", Assert.IsType<LockTimeoutException>(outside).Reason);
+    }
+
+    [Fact]
     public void ALockReleasedFromAnotherThreadNoLongerCountsAsTheHoldersOwn()
     {
         using var env = new StorageTestEnvironment();
