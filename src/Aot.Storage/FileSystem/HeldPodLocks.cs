@@ -15,9 +15,10 @@ namespace Aot.Storage.FileSystem;
 /// the lock is held, which may rightly wait for it; the thread alone would catch unrelated work that an async holder
 /// left the thread to. So a nested call on the holder's thread fails at once (directly or through an Update
 /// helper), other threads wait as other processes do, and an async flow that resumed on another thread after an
-/// <c>await</c> is not refused (it waits up to its timeout, and the timeout's message says the flow holds the lock). A lock is identified by its lock file (device and
-/// inode), so two stores over the same roots see each other's locks. Entries are marked released rather than
-/// removed, because a lock may be disposed from another flow; released entries are dropped at the next change.
+/// <c>await</c> is not refused (it waits up to its timeout, and the timeout's message says the flow holds the
+/// lock). A lock is identified by its lock file (device and inode), so two stores over the same roots see each
+/// other's locks. Entries are marked released rather than removed, because a lock may be disposed from another
+/// flow; released entries are dropped at the next change.
 /// </remarks>
 internal static class HeldPodLocks
 {
