@@ -33,7 +33,7 @@ internal sealed class ParseResult
 internal sealed class ResourceSetParser
 {
     // Type arguments keep their nullable annotations (List<Route?>), so that declarations match the model's.
-    private static readonly SymbolDisplayFormat AnnotatedFormat = SymbolDisplayFormat.FullyQualifiedFormat
+    private static readonly SymbolDisplayFormat s_annotatedFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     private readonly Compilation _compilation;
@@ -324,7 +324,7 @@ internal sealed class ResourceSetParser
             return inner is null ? null : inner with { IsNullableValueType = true, AllowsNull = true };
         }
 
-        string typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(AnnotatedFormat);
+        string typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(s_annotatedFormat);
         if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol { EnumUnderlyingType: { } underlying })
         {
             ValueKind? enumKind = PrimitiveKind(underlying.SpecialType);
@@ -500,7 +500,7 @@ internal sealed class ResourceSetParser
     {
         string baseId = IdFor(type);
         string id = baseId;
-        for (int suffix = 2; MemberNamesOf(id).Any(name => _usedIds.Contains(name) || ReservedMemberNames.Contains(name) || name == _contextName); suffix++)
+        for (int suffix = 2; MemberNamesOf(id).Any(name => _usedIds.Contains(name) || s_reservedMemberNames.Contains(name) || name == _contextName); suffix++)
         {
             id = baseId + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -513,7 +513,7 @@ internal sealed class ResourceSetParser
         return id;
     }
 
-    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_reservedMemberNames = new(StringComparer.Ordinal)
     {
         "Codecs", "Default", "GeneratedSerializerOptions", "s_defaultOptions", "GetTypeInfo", "Create", "Options",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize",

@@ -670,8 +670,8 @@ public sealed partial class FileSystemResourceEngine
         }
 
         // A per-thread list, taken out while in use (a logger could call back into the engine).
-        List<DirectoryEntry> entries = t_scratchEntries ?? new List<DirectoryEntry>();
-        t_scratchEntries = null;
+        List<DirectoryEntry> entries = s_scratchEntries ?? new List<DirectoryEntry>();
+        s_scratchEntries = null;
         try
         {
             entries.Clear();
@@ -684,7 +684,7 @@ public sealed partial class FileSystemResourceEngine
         {
             _ = LibC.Close(listFd);
             entries.Clear();
-            t_scratchEntries = entries;
+            s_scratchEntries = entries;
         }
     }
 
@@ -733,7 +733,7 @@ public sealed partial class FileSystemResourceEngine
     }
 
     [ThreadStatic]
-    private static List<DirectoryEntry>? t_scratchEntries;
+    private static List<DirectoryEntry>? s_scratchEntries;
 
     private static bool IsProcessAlive(int pid) =>
         pid > 0 && (LibC.Kill(pid, 0) == 0 || LibC.LastError != Errno.ESRCH);

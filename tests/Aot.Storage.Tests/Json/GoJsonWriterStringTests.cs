@@ -16,14 +16,14 @@ public class GoJsonWriterStringTests
     // Printable ASCII that Go keeps as it is, DEL included.
     private const string Plain = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.:=+@#$%'()*,;?[]^`{|}~\u007f";
 
-    private static readonly string[] Intruders =
+    private static readonly string[] s_intruders =
     [
         "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\b", "\f", "\u0000", "\u001f",
         "é", "ÿ", "\u0100", "\u0122", "\u013c", "\u015c", "日", "\uff3c", "\u2028", "\u2029",
         "\U0001F600", "\ud83d", "\ude00",
     ];
 
-    private static readonly int[] Lengths =
+    private static readonly int[] s_lengths =
     [
         .. Enumerable.Range(0, 72), 95, 96, 97, 127, 128, 129, 255, 256, 257, 511, 512, 513, 1000, 4095, 4096, 4097, 5000,
     ];
@@ -31,7 +31,7 @@ public class GoJsonWriterStringTests
     [Fact]
     public void Plain_strings_of_every_path_length()
     {
-        foreach (int length in Lengths)
+        foreach (int length in s_lengths)
         {
             AssertLikeGo(Text(length));
         }
@@ -40,9 +40,9 @@ public class GoJsonWriterStringTests
     [Fact]
     public void One_character_to_escape_or_transcode_at_the_start_middle_or_end()
     {
-        foreach (int length in Lengths.Where(l => l > 0))
+        foreach (int length in s_lengths.Where(l => l > 0))
         {
-            foreach (string intruder in Intruders)
+            foreach (string intruder in s_intruders)
             {
                 foreach (int position in Positions(length))
                 {
@@ -72,7 +72,7 @@ public class GoJsonWriterStringTests
     {
         // Escapes at every distance from each other and from the writer's 16-character blocks.
         var random = new Random(2028);
-        string[] pieces = [.. Intruders, .. Plain.Select(c => c.ToString())];
+        string[] pieces = [.. s_intruders, .. Plain.Select(c => c.ToString())];
         for (int i = 0; i < 3000; i++)
         {
             int length = random.Next(0, i < 2500 ? 64 : 700);
@@ -80,7 +80,7 @@ public class GoJsonWriterStringTests
             var text = new StringBuilder(length);
             while (text.Length < length)
             {
-                text.Append(random.NextDouble() < escapeShare ? Intruders[random.Next(12)] : pieces[random.Next(pieces.Length)]);
+                text.Append(random.NextDouble() < escapeShare ? s_intruders[random.Next(12)] : pieces[random.Next(pieces.Length)]);
             }
 
             AssertLikeGo(text.ToString());

@@ -247,9 +247,9 @@ public class JsonCodecTests
 
     private static class Int64ObjectCodec
     {
-        public static long Deserialize(byte[] json) => Instance.Deserialize(json);
+        private static readonly DelegateCodec s_instance = new();
 
-        private static readonly DelegateCodec Instance = new();
+        public static long Deserialize(byte[] json) => s_instance.Deserialize(json);
 
         private sealed class DelegateCodec : JsonCodec<long>
         {

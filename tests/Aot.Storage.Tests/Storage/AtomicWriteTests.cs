@@ -1,8 +1,8 @@
 using Aot.Storage.FileSystem;
 using Aot.Storage.Native;
+using Aot.Storage.VirtContainers;
 using Microsoft.Extensions.Logging;
 using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
-using Aot.Storage.VirtContainers;
 using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;

@@ -1,6 +1,6 @@
 using Aot.Storage.FileSystem;
-using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
 using Aot.Storage.VirtContainers;
+using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
 using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Aot.Storage.FileSystem;
-using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
 using Aot.Storage.VirtContainers;
+using static Aot.Storage.Tests.Storage.StorageTestEnvironment;
 using K = Aot.Storage.VirtContainers.VirtContainersStore.Kinds;
 
 namespace Aot.Storage.Tests.Storage;
