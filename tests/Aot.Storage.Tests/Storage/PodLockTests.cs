@@ -110,10 +110,20 @@ public sealed class PodLockTests
         using var env = new StorageTestEnvironment();
         env.Engine.CreatePod(PodId);
         using FlockHolder holder = FlockHolder.Start(env.Engine.GetLockPath(PodId), exclusive: true);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        using var cts = new CancellationTokenSource();
+
+        // Cancelled from a thread of its own: a timer would fire on the thread pool, which parallel tests can keep
+        // busy for seconds, and the test would time the pool instead of the lock.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(150);
+            cts.Cancel();
+        });
         var sw = Stopwatch.StartNew();
+        canceller.Start();
         Assert.ThrowsAny<OperationCanceledException>(() => env.Engine.Lock(PodId, PodLockMode.Exclusive, Timeout.InfiniteTimeSpan, cts.Token));
         Assert.InRange(sw.ElapsedMilliseconds, 100, 2000);
+        canceller.Join();
     }
 
     [Fact]
