@@ -215,10 +215,10 @@ public sealed class PodLockTests
         using IPodLock held = env.Engine.Lock(PodId, heldMode, TimeSpan.FromSeconds(1));
 
         // Any timeout: the request fails before it would wait (a finite one here, so that a regression fails
-        // the test instead of hanging it).
+        // the test instead of hanging it; the bound below is far under it and far over a loaded machine's stall).
         var watch = Stopwatch.StartNew();
         var ex = Assert.Throws<PodLockRecursionException>(() => env.Engine.Lock(PodId, requestedMode, TimeSpan.FromSeconds(5)));
-        Assert.InRange(watch.ElapsedMilliseconds, 0, 100);
+        Assert.InRange(watch.ElapsedMilliseconds, 0, 1000);
         Assert.Equal(heldMode, ex.HeldMode);
         Assert.Equal(requestedMode, ex.RequestedMode);
         Assert.Equal(PodId, ex.PodId);
@@ -249,7 +249,7 @@ public sealed class PodLockTests
         var watch = Stopwatch.StartNew();
         Assert.Throws<PodLockRecursionException>(() => env.Engine.UpdateCore<Sample, SampleSerializer>(
             address, SampleSerializer.Instance, _ => Sample.Of("after", "x"), TimeSpan.FromSeconds(5), default));
-        Assert.InRange(watch.ElapsedMilliseconds, 0, 100);
+        Assert.InRange(watch.ElapsedMilliseconds, 0, 1000);
         Assert.Equal("before", env.Fetch(address).Field1);
     }
 
