@@ -59,8 +59,13 @@ public interface IResourceEngine
     bool DeletePod(string podId);
 
     /// <summary>Takes the pod lock, waiting up to <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/> waits forever).</summary>
+    /// <exception cref="LockTimeoutException">The lock was not obtained within the timeout.</exception>
+    /// <exception cref="PodLockRecursionException">The calling thread already holds a conflicting lock of the pod
+    /// (the file-system engine; the request would wait for itself).</exception>
     IPodLock Lock(string podId, PodLockMode mode, TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>Takes the pod lock if it is free now, else returns <see langword="null"/>.</summary>
+    /// <exception cref="PodLockRecursionException">The calling thread already holds a conflicting lock of the pod
+    /// (the file-system engine).</exception>
     IPodLock? TryLock(string podId, PodLockMode mode);
 }
