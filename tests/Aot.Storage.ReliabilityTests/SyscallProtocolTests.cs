@@ -26,32 +26,8 @@ public sealed partial class SyscallProtocolTests(ITestOutputHelper output)
     public void EachStoreAndFetchMakesExactlyTheProtocolsCallsForEveryKind(string umask)
     {
         using var roots = TestRoots.InMemory();
-        string tracePrefix = Path.Combine(roots.Base, "trace");
-        using ChildProcess child = ChildProcess.Start(
-            "strace",
-            ["-ff", "-qq", "-s", "256", "-e", TracedCalls, "-o", tracePrefix, "dotnet", ChildProcess.HelperPath, "protocol",
-                "--umask", umask, "--config", roots.ConfigRoot, "--run", roots.RunRoot, "--pod", Pod]);
-        child.WaitForSuccess(TimeSpan.FromMinutes(2));
-
-        Dictionary<string, List<string>> sections = Sections(Directory.GetFiles(roots.Base, "trace.*"));
-        var failures = new StringBuilder();
-        int checkedSections = 0;
-        foreach ((string name, List<string> calls) in sections.Where(s => s.Key.StartsWith(Pod + " ", StringComparison.Ordinal)))
-        {
-            string[] words = name.Split(' ');
-            (string step, string kind) = (words[1], words[2]);
-            string actual = string.Join('\n', Normalize(calls));
-            string expected = Expected(step, kind, setsMode: umask != "022");
-            checkedSections++;
-            if (actual != expected)
-            {
-                failures.AppendLine($"--- {name}: expected\n{expected}\n--- found\n{actual}\n");
-            }
-        }
-
-        output.WriteLine(failures.ToString());
-        Assert.Equal(30, checkedSections);
-        Assert.True(failures.Length == 0, failures.ToString());
+        List<KeyValuePair<string, List<string>>> sections = TraceProtocol(roots, "--umask", umask);
+        AssertEachStep(sections, (step, kind) => Expected(step, kind, setsMode: umask != "022"));
     }
 
     /// <summary>
@@ -64,32 +40,45 @@ public sealed partial class SyscallProtocolTests(ITestOutputHelper output)
     public void WhereRenameNoReplaceIsRefusedTheFirstNewNameLearnsItAndEveryLaterStoreLooksFirst()
     {
         using var roots = TestRoots.InMemory();
+        List<KeyValuePair<string, List<string>>> sections = TraceProtocol(roots, "--refuse-noreplace");
+        (string learner, _) = Assert.Single(sections, s => s.Value.Any(call => call.StartsWith("renameat2(", StringComparison.Ordinal)));
+        Assert.StartsWith(Pod + " first ", learner, StringComparison.Ordinal);
+        string learnerKind = learner.Split(' ')[2];
+        AssertEachStep(sections, (step, kind) => Expected(
+            step, kind, setsMode: false, step == "first" && kind == learnerKind ? NoReplace.Refused : NoReplace.Unavailable));
+    }
+
+    /// <summary>Runs the helper's <c>protocol</c> command under <c>strace -ff</c> and returns the marked steps on
+    /// <see cref="Pod"/> (the warm-up pod's steps, which also load code, are left out).</summary>
+    private static List<KeyValuePair<string, List<string>>> TraceProtocol(TestRoots roots, params string[] options)
+    {
         string tracePrefix = Path.Combine(roots.Base, "trace");
         using ChildProcess child = ChildProcess.Start(
             "strace",
             ["-ff", "-qq", "-s", "256", "-e", TracedCalls, "-o", tracePrefix, "dotnet", ChildProcess.HelperPath, "protocol",
-                "--refuse-noreplace", "--config", roots.ConfigRoot, "--run", roots.RunRoot, "--pod", Pod]);
+                .. options, "--config", roots.ConfigRoot, "--run", roots.RunRoot, "--pod", Pod]);
         child.WaitForSuccess(TimeSpan.FromMinutes(2));
+        return [.. Sections(Directory.GetFiles(roots.Base, "trace.*")).Where(s => s.Key.StartsWith(Pod + " ", StringComparison.Ordinal))];
+    }
 
-        Dictionary<string, List<string>> sections = Sections(Directory.GetFiles(roots.Base, "trace.*"));
-        var podSections = sections.Where(s => s.Key.StartsWith(Pod + " ", StringComparison.Ordinal)).ToList();
-        (string learner, _) = Assert.Single(podSections, s => s.Value.Any(call => call.StartsWith("renameat2(", StringComparison.Ordinal)));
+    /// <summary>Each of the 30 steps (<c>pod1 first|again|fetch kind</c>) must be exactly the calls
+    /// <paramref name="expected"/> gives for its step and kind.</summary>
+    private void AssertEachStep(List<KeyValuePair<string, List<string>>> sections, Func<string, string, string> expected)
+    {
         var failures = new StringBuilder();
-        foreach ((string name, List<string> calls) in podSections)
+        foreach ((string name, List<string> calls) in sections)
         {
             string[] words = name.Split(' ');
-            NoReplace noReplace = name == learner ? NoReplace.Refused : NoReplace.Unavailable;
-            string expected = Expected(words[1], words[2], setsMode: false, noReplace);
+            string wanted = expected(words[1], words[2]);
             string actual = string.Join('\n', Normalize(calls));
-            if (actual != expected)
+            if (actual != wanted)
             {
-                failures.AppendLine($"--- {name}: expected\n{expected}\n--- found\n{actual}\n");
+                failures.AppendLine($"--- {name}: expected\n{wanted}\n--- found\n{actual}\n");
             }
         }
 
         output.WriteLine(failures.ToString());
-        Assert.Equal(30, podSections.Count);
-        Assert.StartsWith(Pod + " first ", learner, StringComparison.Ordinal);
+        Assert.Equal(30, sections.Count);
         Assert.True(failures.Length == 0, failures.ToString());
     }
 
