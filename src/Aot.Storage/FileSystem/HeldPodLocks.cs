@@ -77,14 +77,13 @@ internal static class HeldPodLocks
 /// <summary>One pod lock as <see cref="HeldPodLocks"/> knows it: its lock file, mode and thread, whether it is released.</summary>
 internal sealed class HeldPodLock
 {
-    private readonly ulong _inode;
     private readonly uint _deviceMajor;
     private readonly uint _deviceMinor;
     private volatile bool _released;
 
     public HeldPodLock(in StatxBuffer lockFile, PodLockMode mode)
     {
-        _inode = lockFile.Inode;
+        Inode = lockFile.Inode;
         _deviceMajor = lockFile.DeviceMajor;
         _deviceMinor = lockFile.DeviceMinor;
         Mode = mode;
@@ -92,6 +91,8 @@ internal sealed class HeldPodLock
     }
 
     public PodLockMode Mode { get; }
+
+    public ulong Inode { get; }
 
     /// <summary>The thread that took the lock.</summary>
     public int OwnerThreadId { get; }
@@ -103,5 +104,5 @@ internal sealed class HeldPodLock
     }
 
     public bool IsOn(in StatxBuffer lockFile) =>
-        lockFile.Inode == _inode && lockFile.DeviceMajor == _deviceMajor && lockFile.DeviceMinor == _deviceMinor;
+        lockFile.Inode == Inode && lockFile.DeviceMajor == _deviceMajor && lockFile.DeviceMinor == _deviceMinor;
 }

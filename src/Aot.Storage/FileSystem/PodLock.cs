@@ -14,11 +14,7 @@ internal sealed class PodLock : IPodLock
     {
         _fd = fd;
         PodId = podId;
-        Mode = mode;
         Path = path;
-        Inode = identity.Inode;
-        DeviceMajor = identity.DeviceMajor;
-        DeviceMinor = identity.DeviceMinor;
         _logger = logger;
         _held = HeldPodLocks.Add(identity, mode);
     }
@@ -36,16 +32,13 @@ internal sealed class PodLock : IPodLock
 
     public string PodId { get; }
 
-    public PodLockMode Mode { get; }
+    public PodLockMode Mode => _held.Mode;
 
     /// <summary>Path of the lock file.</summary>
     public string Path { get; }
 
-    internal ulong Inode { get; }
-
-    internal uint DeviceMajor { get; }
-
-    internal uint DeviceMinor { get; }
+    /// <summary>Inode of the lock file this lock is held on.</summary>
+    internal ulong Inode => _held.Inode;
 
     internal bool IsHeld => Volatile.Read(ref _fd) >= 0;
 
