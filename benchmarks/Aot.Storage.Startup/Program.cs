@@ -29,6 +29,7 @@ public static class Program
         new("AotStorage", "AotStorage", [], "(2) Aot.Storage"),
         new("SystemTextJson", "SystemTextJson", [], "(3) STJ source-gen + System.IO"),
         new("SyscallFloor", "SyscallFloor", [], "(4) the job's system calls alone: same files, fewest calls, no JSON"),
+        new("OnePodConfig", "OnePodConfig", [], "(5) Aot.Storage, one pod and its PodConfig stored and fetched"),
     ];
 
     public static int Main(string[] args)
@@ -254,7 +255,7 @@ public static class Program
         text.AppendLine();
         text.AppendLine("In-process timings reported by the store apps (medians, ms; Stopwatch inside the process):");
         text.AppendLine();
-        text.AppendLine("| app | setup (store object, pod + 2 containers) | first store (PodConfig) | first fetch (PodConfig) | first store + first fetch | all 15 stores | all 15 fetches | Main to end |");
+        text.AppendLine("| app | setup (store object, pod + 2 containers; (5): pod only) | first store (PodConfig) | first fetch (PodConfig) | first store + first fetch | all 15 stores ((5): 1) | all 15 fetches ((5): 1) | Main to end |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (Subject subject in subjects.Where(s => s.HasReport))
         {

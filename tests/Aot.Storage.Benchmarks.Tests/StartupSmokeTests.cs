@@ -1,7 +1,7 @@
 namespace Aot.Storage.Benchmarks.Tests;
 
 /// <summary>
-/// Keeps the start-up harness from rotting: publishes the four NativeAOT apps (needs clang, which .ci/run
+/// Keeps the start-up harness from rotting: publishes the five NativeAOT apps (needs clang, which .ci/run
 /// installs) and runs one round of each; every app must exit 0, the store apps must report their timings, and
 /// the syscall-floor app must leave the Aot.Storage app's tree byte for byte (the harness checks that first).
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class StartupSmokeTests
             Assert.Contains("(2) Aot.Storage", table, StringComparison.Ordinal);
             Assert.Contains("(3) STJ source-gen", table, StringComparison.Ordinal);
             Assert.Contains("(4) the job's system calls alone", table, StringComparison.Ordinal);
+            Assert.Contains("(5) Aot.Storage, one pod and its PodConfig", table, StringComparison.Ordinal);
             Assert.DoesNotContain("NaN", table, StringComparison.Ordinal);
         }
         finally
