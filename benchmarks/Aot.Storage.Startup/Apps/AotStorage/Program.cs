@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Aot.Storage.FileSystem;
 using Aot.Storage.Tests.Samples;
 using Aot.Storage.VirtContainers;
 
@@ -23,11 +22,7 @@ internal static class Program
         const string Pod = GoldenSamples.PodId;
         PodConfig podConfig = GoldenSamples.PodConfig();
         List<ContainerConfig> containers = podConfig.Containers!;
-        var store = new VirtContainersStore(new FileSystemStoreOptions
-        {
-            ConfigRoot = args[0] + "/config",
-            RunRoot = args[0] + "/run",
-        });
+        VirtContainersStore store = JobStore.Open(args[0]);
         store.CreatePod(Pod);
         foreach (ContainerConfig container in containers)
         {
