@@ -42,7 +42,7 @@ public sealed partial class FileSystemResourceEngine
 
             if (DurabilityOf(kind.Root) == Durability.Full)
             {
-                SyncDirectory(chain.Target, ctx, JoinPath(kind.Root, address.PodId, address.ContainerId, null));
+                SyncDirectory(chain.Target, ctx, kind.Root, address.PodId, address.ContainerId);
             }
 
             FileSystemLog.Deleted(_logger, kind.Name, address.PodId, address.ContainerId, true);
@@ -359,6 +359,16 @@ public sealed partial class FileSystemResourceEngine
 
     private static void SyncDirectory(int dirFd, in ErrorContext ctx, string path, string what = "Cannot flush directory") =>
         Sync(dirFd, what, ctx, path);
+
+    /// <summary>Flushes the directory <c>&lt;root&gt;[/&lt;pod&gt;[/&lt;container&gt;]]</c> held as
+    /// <paramref name="dirFd"/>; its path is built only for the error.</summary>
+    private void SyncDirectory(int dirFd, in ErrorContext ctx, StorageRoot root, string? podId, string? containerId)
+    {
+        if (FsyncRetryingInterrupts(dirFd) is int errno and not 0)
+        {
+            throw IOError("Cannot flush directory", errno, ctx, JoinPath(root, podId, containerId, null));
+        }
+    }
 
     private bool TryFetchBytes<T, TSerializer>(ResourceKind kind, in ResourceAddress address, TSerializer serializer, out T? value, out string missingMessage)
         where TSerializer : IPayloadSerializer<T>

@@ -389,7 +389,7 @@ public sealed partial class FileSystemResourceEngine
 
                 if (durability == Durability.Full)
                 {
-                    SyncDirectory(parentFd, ctx, JoinPath(root, containerId is null ? null : podId, null, null));
+                    SyncDirectory(parentFd, ctx, root, containerId is null ? null : podId, null);
                 }
             }
             catch

@@ -59,7 +59,6 @@ public sealed partial class FileSystemResourceEngine
     /// <summary>Creates the lock file if missing (O_CREAT|O_EXCL, never truncating), or checks the one there.</summary>
     private void EnsureLockFile(int podFd, ResourceKind lockKind, string podId, in ErrorContext ctx)
     {
-        string path = JoinPath(lockKind.Root, podId, null, lockKind.FileName);
         var lockCtx = ctx with { Resource = lockKind.Name };
         int fd = LibC.OpenAt(podFd, lockKind.FileName, LibC.ORdOnly | LibC.OCreat | LibC.OExcl | LibC.OCloExec | LibC.ONoFollow | LibC.ONoCtty, FileMode);
         if (fd >= 0)
@@ -68,7 +67,7 @@ public sealed partial class FileSystemResourceEngine
             {
                 if (GiveMode(fd, FileMode, ref _fileModes) != 0)
                 {
-                    throw IOError("Cannot set the mode of lock file", LibC.LastError, lockCtx, path);
+                    throw IOError("Cannot set the mode of lock file", LibC.LastError, lockCtx, LockPath());
                 }
             }
             finally
@@ -78,7 +77,7 @@ public sealed partial class FileSystemResourceEngine
 
             if (DurabilityOf(lockKind.Root) == Durability.Full)
             {
-                SyncDirectory(podFd, lockCtx, JoinPath(lockKind.Root, podId, null, null));
+                SyncDirectory(podFd, lockCtx, lockKind.Root, podId, null);
             }
 
             return;
@@ -87,18 +86,21 @@ public sealed partial class FileSystemResourceEngine
         int errno = LibC.LastError;
         if (errno != Errno.EEXIST)
         {
-            throw IOError("Cannot create lock file", errno, lockCtx, path);
+            throw IOError("Cannot create lock file", errno, lockCtx, LockPath());
         }
 
         if (LibC.StatxNoFollow(podFd, lockKind.FileName, out StatxBuffer st) != 0)
         {
-            throw IOError("Cannot inspect lock file", LibC.LastError, lockCtx, path);
+            throw IOError("Cannot inspect lock file", LibC.LastError, lockCtx, LockPath());
         }
 
         if (!st.IsRegularFile)
         {
-            throw NotRegularFile(st, lockCtx, path);
+            throw NotRegularFile(st, lockCtx, LockPath());
         }
+
+        // Built only for an error: the success path allocates nothing for messages.
+        string LockPath() => JoinPath(lockKind.Root, podId, null, lockKind.FileName);
     }
 
     public void CreateContainer(string podId, string containerId)
@@ -268,7 +270,7 @@ public sealed partial class FileSystemResourceEngine
                     existed = true;
                     if (DurabilityOf(root) == Durability.Full)
                     {
-                        SyncDirectory(chain.Pod, ctx, JoinPath(root, podId, null, null));
+                        SyncDirectory(chain.Pod, ctx, root, podId, null);
                     }
                 }
             }
@@ -316,7 +318,7 @@ public sealed partial class FileSystemResourceEngine
                     existed = true;
                     if (DurabilityOf(root) == Durability.Full)
                     {
-                        SyncDirectory(rootFd, ctx, RootPath(root));
+                        SyncDirectory(rootFd, ctx, root, null, null);
                     }
                 }
             }
