@@ -10,8 +10,12 @@ namespace Aot.Storage.Json;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonWriting
 {
+    /// <summary>Maps of up to this many entries (nearly all: annotations, labels, bridge addresses) are sorted in a
+    /// buffer on the stack by insertion; larger ones in a pooled array.</summary>
+    private const int StackSortedEntries = 16;
+
     /// <summary>Writes a <c>map[string]T</c>: <c>null</c>, or an object with keys in UTF-8 byte order.
-    /// Sorting uses a pooled array, so no allocation stays behind.</summary>
+    /// Sorting uses a buffer on the stack or a pooled array, so no allocation stays behind.</summary>
     public static void WriteStringKeyedMap<TValue>(ref GoJsonWriter writer, Dictionary<string, TValue>? map, ValueWriter<TValue> writeValue)
     {
         ArgumentNullException.ThrowIfNull(writeValue);
@@ -21,37 +25,41 @@ public static class JsonWriting
             return;
         }
 
-        KeyValuePair<string, TValue>[] entries = ArrayPool<KeyValuePair<string, TValue>>.Shared.Rent(Math.Max(map.Count, 1));
+        if (map.Count <= StackSortedEntries)
+        {
+            // No pool, no comparison delegate: a process's first map costs no pool or sort set-up either.
+            StackEntries<KeyValuePair<string, TValue>> buffer = default;
+            Span<KeyValuePair<string, TValue>> entries = Gather(map, buffer);
+            for (int i = 1; i < entries.Length; i++)
+            {
+                KeyValuePair<string, TValue> entry = entries[i];
+                int j = i - 1;
+                for (; j >= 0 && CompareUtf8(entries[j].Key, entry.Key) > 0; j--)
+                {
+                    entries[j + 1] = entries[j];
+                }
+
+                entries[j + 1] = entry;
+            }
+
+            WriteSorted(ref writer, entries, writeValue);
+            return;
+        }
+
+        KeyValuePair<string, TValue>[] pooled = ArrayPool<KeyValuePair<string, TValue>>.Shared.Rent(map.Count);
         int count = 0;
         try
         {
-            foreach (KeyValuePair<string, TValue> entry in map)
-            {
-                entries[count++] = entry;
-            }
+            Span<KeyValuePair<string, TValue>> entries = Gather(map, pooled);
+            count = entries.Length;
 
-            Span<KeyValuePair<string, TValue>> sorted = entries.AsSpan(0, count);
             // A cached static Comparison: Sort(Span, IComparer) would box a struct comparer and wrap it in a delegate.
-            sorted.Sort(static (x, y) => CompareUtf8(x.Key, y.Key));
-
-            writer.WriteByte((byte)'{');
-            for (int i = 0; i < sorted.Length; i++)
-            {
-                if (i > 0)
-                {
-                    writer.WriteByte((byte)',');
-                }
-
-                writer.WriteString(sorted[i].Key);
-                writer.WriteByte((byte)':');
-                writeValue(ref writer, sorted[i].Value);
-            }
-
-            writer.WriteByte((byte)'}');
+            entries.Sort(static (x, y) => CompareUtf8(x.Key, y.Key));
+            WriteSorted(ref writer, entries, writeValue);
         }
         finally
         {
-            ClearAndReturn(entries, count);
+            ClearAndReturn(pooled, count);
         }
     }
 
@@ -66,34 +74,38 @@ public static class JsonWriting
             return;
         }
 
-        KeyValuePair<TKey, TValue>[] entries = ArrayPool<KeyValuePair<TKey, TValue>>.Shared.Rent(Math.Max(map.Count, 1));
+        if (map.Count <= StackSortedEntries)
+        {
+            StackEntries<KeyValuePair<TKey, TValue>> buffer = default;
+            Span<KeyValuePair<TKey, TValue>> entries = Gather(map, buffer);
+            for (int i = 1; i < entries.Length; i++)
+            {
+                KeyValuePair<TKey, TValue> entry = entries[i];
+                int j = i - 1;
+                for (; j >= 0 && CompareDecimalText(entries[j].Key, entry.Key) > 0; j--)
+                {
+                    entries[j + 1] = entries[j];
+                }
+
+                entries[j + 1] = entry;
+            }
+
+            WriteSorted(ref writer, entries, writeValue);
+            return;
+        }
+
+        KeyValuePair<TKey, TValue>[] pooled = ArrayPool<KeyValuePair<TKey, TValue>>.Shared.Rent(map.Count);
         int count = 0;
         try
         {
-            foreach (KeyValuePair<TKey, TValue> entry in map)
-            {
-                entries[count++] = entry;
-            }
-
-            Span<KeyValuePair<TKey, TValue>> sorted = entries.AsSpan(0, count);
-            sorted.Sort(static (x, y) => CompareDecimalText(x.Key, y.Key));
-
-            Span<byte> digits = stackalloc byte[24];
-            writer.WriteByte((byte)'{');
-            for (int i = 0; i < sorted.Length; i++)
-            {
-                writer.WriteRaw(i > 0 ? ",\""u8 : "\""u8);
-                sorted[i].Key.TryFormat(digits, out int length, default, CultureInfo.InvariantCulture);
-                writer.WriteRaw(digits.Slice(0, length));
-                writer.WriteRaw("\":"u8);
-                writeValue(ref writer, sorted[i].Value);
-            }
-
-            writer.WriteByte((byte)'}');
+            Span<KeyValuePair<TKey, TValue>> entries = Gather(map, pooled);
+            count = entries.Length;
+            entries.Sort(static (x, y) => CompareDecimalText(x.Key, y.Key));
+            WriteSorted(ref writer, entries, writeValue);
         }
         finally
         {
-            ClearAndReturn(entries, count);
+            ClearAndReturn(pooled, count);
         }
     }
 
@@ -128,6 +140,55 @@ public static class JsonWriting
         static int FixUp(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
+    /// <summary>Copies the entries of <paramref name="map"/> to the start of <paramref name="destination"/>, which has room
+    /// for them, and returns that part.</summary>
+    private static Span<KeyValuePair<TKey, TValue>> Gather<TKey, TValue>(Dictionary<TKey, TValue> map, Span<KeyValuePair<TKey, TValue>> destination)
+        where TKey : notnull
+    {
+        int count = 0;
+        foreach (KeyValuePair<TKey, TValue> entry in map)
+        {
+            destination[count++] = entry;
+        }
+
+        return destination.Slice(0, count);
+    }
+
+    private static void WriteSorted<TValue>(ref GoJsonWriter writer, scoped ReadOnlySpan<KeyValuePair<string, TValue>> entries, ValueWriter<TValue> writeValue)
+    {
+        writer.WriteByte((byte)'{');
+        for (int i = 0; i < entries.Length; i++)
+        {
+            if (i > 0)
+            {
+                writer.WriteByte((byte)',');
+            }
+
+            writer.WriteString(entries[i].Key);
+            writer.WriteByte((byte)':');
+            writeValue(ref writer, entries[i].Value);
+        }
+
+        writer.WriteByte((byte)'}');
+    }
+
+    private static void WriteSorted<TKey, TValue>(ref GoJsonWriter writer, scoped ReadOnlySpan<KeyValuePair<TKey, TValue>> entries, ValueWriter<TValue> writeValue)
+        where TKey : struct, IBinaryInteger<TKey>
+    {
+        Span<byte> digits = stackalloc byte[24];
+        writer.WriteByte((byte)'{');
+        for (int i = 0; i < entries.Length; i++)
+        {
+            writer.WriteRaw(i > 0 ? ",\""u8 : "\""u8);
+            entries[i].Key.TryFormat(digits, out int length, default, CultureInfo.InvariantCulture);
+            writer.WriteRaw(digits.Slice(0, length));
+            writer.WriteRaw("\":"u8);
+            writeValue(ref writer, entries[i].Value);
+        }
+
+        writer.WriteByte((byte)'}');
+    }
+
     private static void ClearAndReturn<T>(T[] entries, int count)
     {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
@@ -147,6 +208,13 @@ public static class JsonWriting
         x.TryFormat(left, out int leftLength, default, CultureInfo.InvariantCulture);
         y.TryFormat(right, out int rightLength, default, CultureInfo.InvariantCulture);
         return left.Slice(0, leftLength).SequenceCompareTo(right.Slice(0, rightLength));
+    }
+
+    /// <summary>Room for <see cref="StackSortedEntries"/> entries on the stack.</summary>
+    [InlineArray(StackSortedEntries)]
+    private struct StackEntries<T>
+    {
+        private T _first;
     }
 }
 

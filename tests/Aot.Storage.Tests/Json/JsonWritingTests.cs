@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Aot.Storage.Json;
 
 namespace Aot.Storage.Tests.Json;
@@ -62,6 +64,51 @@ public class JsonWritingTests
             WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteIntegerKeyedMap(ref w, extremes, s_writeString)));
     }
 
+    // 16 entries are sorted on the stack, 17 and more in a pooled array: both sides of the line.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void String_keyed_map_of_any_size_is_sorted_by_utf8_bytes(int count)
+    {
+        string[] suffixes = ["", "a", "B", "é", "😀", "�"];
+        var map = new Dictionary<string, int>();
+        for (int i = 0; i < count; i++)
+        {
+            // Inserted out of order: 7 shares no factor with the counts used, so every key is distinct.
+            int n = i * 7 % count;
+            map[(n % 3).ToString(CultureInfo.InvariantCulture) + suffixes[n % suffixes.Length] + n.ToString(CultureInfo.InvariantCulture)] = n;
+        }
+
+        string[] keys = [.. map.Keys];
+        Array.Sort(keys, (x, y) => Encoding.UTF8.GetBytes(x).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(y)));
+        string expected = "{" + string.Join(",", keys.Select(k => $"\"{k}\":{map[k]}")) + "}";
+
+        Assert.Equal(expected, WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteStringKeyedMap(ref w, map, static (ref GoJsonWriter w, int v) => w.WriteNumber(v))));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void Integer_keyed_map_of_any_size_is_sorted_as_decimal_text(int count)
+    {
+        var map = new Dictionary<uint, string>();
+        for (int i = 0; i < count; i++)
+        {
+            uint key = (uint)(i * 7 % count) * 37;
+            map[key] = "v" + key.ToString(CultureInfo.InvariantCulture);
+        }
+
+        string[] keys = [.. map.Keys.Select(k => k.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)];
+        string expected = "{" + string.Join(",", keys.Select(k => $"\"{k}\":\"v{k}\"")) + "}";
+
+        Assert.Equal(expected, WriterHelper.Write((ref GoJsonWriter w) => JsonWriting.WriteIntegerKeyedMap(ref w, map, s_writeString)));
+    }
+
     [Fact]
     public void Map_writers_leave_no_allocation_behind()
     {
@@ -72,6 +119,19 @@ public class JsonWritingTests
         output.ResetWrittenCount();
 
         long before = GC.GetAllocatedBytesForCurrentThread();
+        WriteBoth(output, strings, numbers);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        // Maps too large for the stack buffer sort in a pooled array, which goes back to the pool.
+        for (int i = 0; i < 20; i++)
+        {
+            strings["k" + i.ToString(CultureInfo.InvariantCulture)] = "v";
+            numbers[(uint)(100 + i)] = "v";
+        }
+
+        WriteBoth(output, strings, numbers);
+        output.ResetWrittenCount();
+        before = GC.GetAllocatedBytesForCurrentThread();
         WriteBoth(output, strings, numbers);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
 
