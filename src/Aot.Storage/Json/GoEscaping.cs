@@ -12,14 +12,13 @@ internal static class GoEscaping
 {
     /// <summary>UTF-16 code units that cannot be copied as they are: controls, <c>"</c>, <c>\</c>, <c>&lt;</c>,
     /// <c>&gt;</c>, <c>&amp;</c>, U+2028 and U+2029. Surrogates are checked while transcoding.</summary>
-    public static readonly SearchValues<char> SpecialChars = SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
-        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f" +
-        "\"\\<>&\u2028\u2029");
+    /// <remarks>Built at first use, apart from the ASCII table: a process whose strings are all ASCII never needs
+    /// it, and building a search set costs each process several microseconds.</remarks>
+    public static SearchValues<char> SpecialChars => SpecialCharSet.Value;
 
     /// <summary>UTF-8 bytes that need a look: the ASCII ones of <see cref="SpecialChars"/> and every non-ASCII
-    /// byte (validated, and checked for U+2028/U+2029).</summary>
-    public static readonly SearchValues<byte> SpecialBytes = SearchValues.Create(CreateSpecialBytes());
+    /// byte (validated, and checked for U+2028/U+2029). Built at first use, as <see cref="SpecialChars"/>.</summary>
+    public static SearchValues<byte> SpecialBytes => SpecialByteSet.Value;
 
     /// <summary>For each ASCII character, what Go writes for it: the character itself or its escape, little-endian
     /// in the low bytes, and the length in the top byte.</summary>
@@ -293,7 +292,7 @@ internal static class GoEscaping
         for (int c = 0; c < table.Length; c++)
         {
             entry.Clear();
-            if (SpecialChars.Contains((char)c))
+            if (!IsPlain((uint)c))
             {
                 entry[^1] = (byte)WriteEscape((char)c, entry);
             }
@@ -324,5 +323,18 @@ internal static class GoEscaping
         }
 
         return bytes.ToArray();
+    }
+
+    private static class SpecialCharSet
+    {
+        public static readonly SearchValues<char> Value = SearchValues.Create(
+            "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
+            "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f" +
+            "\"\\<>&\u2028\u2029");
+    }
+
+    private static class SpecialByteSet
+    {
+        public static readonly SearchValues<byte> Value = SearchValues.Create(CreateSpecialBytes());
     }
 }

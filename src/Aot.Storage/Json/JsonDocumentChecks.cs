@@ -8,7 +8,9 @@ internal static class JsonDocumentChecks
 {
     public const string UnexpectedEnd = "unexpected end of JSON input";
 
-    public static readonly JsonReaderOptions ReaderOptions = new()
+    /// <summary>Made at each use rather than kept in a static field: a few stores, where the field would cost every
+    /// process a class constructor (the compiler cannot pre-initialize it: the setters validate).</summary>
+    public static JsonReaderOptions ReaderOptions => new()
     {
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,

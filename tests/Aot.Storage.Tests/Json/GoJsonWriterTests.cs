@@ -30,6 +30,36 @@ public class GoJsonWriterTests
         Assert.Equal(expected, WriterHelper.Write((ref GoJsonWriter w) => w.WriteStringUtf8(utf8)));
     }
 
+    // Every ASCII character, alone and in the middle of strings long enough for the 16- and 32-wide paths, from
+    // UTF-16 and from UTF-8, against Go's rules spelled out here rather than taken from the writer's own table.
+    [Fact]
+    public void WriteString_escapes_every_ascii_character_like_go()
+    {
+        for (int c = 0; c < 0x80; c++)
+        {
+            string expected = c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < 0x20 or '<' or '>' or '&' => "\\u" + c.ToString("x4", CultureInfo.InvariantCulture),
+                _ => ((char)c).ToString(),
+            };
+
+            foreach (int padding in new[] { 0, 3, 20, 40 })
+            {
+                string pad = new('x', padding);
+                string value = pad + (char)c + pad;
+                string quoted = "\"" + pad + expected + pad + "\"";
+                Assert.Equal(quoted, WriterHelper.Write((ref GoJsonWriter w) => w.WriteString(value)));
+                byte[] utf8 = Encoding.UTF8.GetBytes(value);
+                Assert.Equal(quoted, WriterHelper.Write((ref GoJsonWriter w) => w.WriteStringUtf8(utf8)));
+            }
+        }
+    }
+
     [Fact]
     public void WriteString_matches_probe_P38()
     {
