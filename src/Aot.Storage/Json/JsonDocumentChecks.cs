@@ -8,8 +8,8 @@ internal static class JsonDocumentChecks
 {
     public const string UnexpectedEnd = "unexpected end of JSON input";
 
-    /// <summary>Made at each use rather than kept in a static field: a few stores, where the field would cost every
-    /// process a class constructor (the compiler cannot pre-initialize it: the setters validate).</summary>
+    /// <summary>Made at each use (three field stores) rather than kept in a static field, which would cost every process
+    /// a class constructor: the compiler cannot pre-initialize it, because the setters validate.</summary>
     public static JsonReaderOptions ReaderOptions => new()
     {
         CommentHandling = JsonCommentHandling.Disallow,

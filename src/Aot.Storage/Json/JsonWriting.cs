@@ -152,7 +152,8 @@ public static class JsonWriting
         return left.Slice(0, leftLength).SequenceCompareTo(right.Slice(0, rightLength));
     }
 
-    /// <summary>How a kind of map key is ordered and written: Go sorts keys by the bytes of their JSON text.</summary>
+    /// <summary>How a kind of map key is ordered and written: Go sorts keys by the UTF-8 bytes of their string form
+    /// (the string itself, or an integer's decimal digits).</summary>
     private interface IMapKeys<TKey>
     {
         static abstract int Compare(TKey x, TKey y);
