@@ -334,14 +334,6 @@ public sealed partial class FileSystemResourceEngine
         }
     }
 
-    private static void Sync(int fd, string what, in ErrorContext ctx, string path)
-    {
-        if (FsyncRetryingInterrupts(fd) is int errno and not 0)
-        {
-            throw IOError(what, errno, ctx, path);
-        }
-    }
-
     /// <summary><c>fsync</c>, again after EINTR; 0 or the errno of the failure.</summary>
     private static int FsyncRetryingInterrupts(int fd)
     {
@@ -356,9 +348,6 @@ public sealed partial class FileSystemResourceEngine
 
         return 0;
     }
-
-    private static void SyncDirectory(int dirFd, in ErrorContext ctx, string path, string what = "Cannot flush directory") =>
-        Sync(dirFd, what, ctx, path);
 
     /// <summary>Flushes the directory <c>&lt;root&gt;[/&lt;pod&gt;[/&lt;container&gt;]]</c> held as
     /// <paramref name="dirFd"/>; its path is built only for the error.</summary>
